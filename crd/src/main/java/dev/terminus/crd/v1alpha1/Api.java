@@ -1,0 +1,24 @@
+package dev.terminus.crd.v1alpha1;
+
+/** Constants shared by the API types and the operator. */
+public final class Api {
+  public static final String GROUP = "terminus.dev";
+  public static final String VERSION = "v1alpha1";
+
+  /** Kubernetes names of at most 63 characters: a DNS-1123 label. */
+  public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** A DNS-1123 subdomain (Secrets, service accounts). */
+  public static final String DNS_SUBDOMAIN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** The most nodes a workflow may declare. */
+  public static final int MAX_NODES = 500;
+
+  public static final String LABEL_EXECUTION = GROUP + "/execution";
+  public static final String LABEL_NODE = GROUP + "/node";
+  public static final String LABEL_ATTEMPT = GROUP + "/attempt";
+  public static final String LABEL_EXECUTION_UID = GROUP + "/execution-uid";
+
+  private Api() {}
+}

@@ -1,0 +1,39 @@
+package dev.terminus.crd.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** Observed state of one node; derived on every reconcile from its Jobs and Pods. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record NodeStatus(
+    @JsonPropertyDescription("Node name.") String name,
+    @JsonPropertyDescription("Phase of the node.") NodePhase phase,
+    @JsonPropertyDescription("Typed reason of the phase.") Reason reason,
+    @JsonPropertyDescription("What happened, for people. Bounded in length.") String message,
+    @JsonPropertyDescription("Attempts started so far.") Integer attempts,
+    @JsonPropertyDescription("Job of the current or last attempt.") String job,
+    @JsonPropertyDescription("Pod of the current or last attempt.") String pod,
+    @JsonPropertyDescription("Exit code of the last finished attempt.") Integer exitCode,
+    @JsonPropertyDescription("When the current attempt started (RFC 3339).") String startedAt,
+    @JsonPropertyDescription("When the current attempt's Pod was first seen running.")
+        String runningAt,
+    @JsonPropertyDescription("When the node reached its phase's end (RFC 3339).")
+        String finishedAt,
+    @JsonPropertyDescription("Earliest time of the next attempt while in retry backoff.")
+        String nextAttemptAt,
+    @JsonPropertyDescription("Start of the output, truncated; the full value lives in the stores.")
+        String outputPreview,
+    @JsonPropertyDescription("Usage reported by the node.") Usage usage,
+    @JsonPropertyDescription("Earlier attempts, newest last, capped.") List<AttemptStatus> history) {
+
+  public int attemptsOrZero() {
+    return attempts == null ? 0 : attempts;
+  }
+
+  @JsonIgnore
+  public boolean isTerminal() {
+    return phase != null && phase.isTerminal();
+  }
+}

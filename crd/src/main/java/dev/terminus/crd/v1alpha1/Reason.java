@@ -1,0 +1,46 @@
+package dev.terminus.crd.v1alpha1;
+
+/**
+ * Typed reason of an execution or node status. Reasons are the machine-readable part of a status
+ * (messages are for people); nothing in Terminus parses a message.
+ */
+public enum Reason {
+  // Execution and node outcomes
+  Succeeded,
+  DeadlineExceeded,
+  NodeFailed,
+  BudgetExceeded,
+  Cancelled,
+  InvalidSpec,
+  WorkflowNotFound,
+  // Node outcomes classified from Job and Pod
+  Error,
+  OOMKilled,
+  Evicted,
+  ImagePullFailed,
+  ConfigError,
+  Unschedulable,
+  Lost,
+  HeartbeatTimeout,
+  PendingTooLong,
+  JobFailed,
+  // Node states that are not failures
+  DependencyFailed,
+  WaitingForDependencies,
+  RetryBackoff,
+  Suspended,
+  ContainerCreating,
+  Started,
+  WaitingForApproval,
+  Approved,
+  Rejected,
+  ApprovalExpired,
+  ChildDeadline,
+  // Operator-side problems reported instead of thrown
+  InternalError;
+
+  /** The status reason of a classified failure. */
+  public static Reason of(FailureReason failure) {
+    return Reason.valueOf(failure.name());
+  }
+}
