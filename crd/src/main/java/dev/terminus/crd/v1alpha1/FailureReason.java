@@ -1,8 +1,8 @@
 package dev.terminus.crd.v1alpha1;
 
 /**
- * Why a node attempt failed, as classified from the Job and Pod. The values a retry policy may
- * name in {@code retry.on}.
+ * Why a node attempt failed, as classified from the Job and Pod. The values a retry policy may name
+ * in {@code retry.on}.
  */
 public enum FailureReason {
   /** The Job's activeDeadlineSeconds passed (or the watchdog backstop fired). */

@@ -7,7 +7,6 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
-
 /** Defaults applied to every node of a workflow that does not set the field itself. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeDefaults(

@@ -19,14 +19,14 @@ public record NodeStatus(
     @JsonPropertyDescription("When the current attempt started (RFC 3339).") String startedAt,
     @JsonPropertyDescription("When the current attempt's Pod was first seen running.")
         String runningAt,
-    @JsonPropertyDescription("When the node reached its phase's end (RFC 3339).")
-        String finishedAt,
+    @JsonPropertyDescription("When the node reached its phase's end (RFC 3339).") String finishedAt,
     @JsonPropertyDescription("Earliest time of the next attempt while in retry backoff.")
         String nextAttemptAt,
     @JsonPropertyDescription("Start of the output, truncated; the full value lives in the stores.")
         String outputPreview,
     @JsonPropertyDescription("Usage reported by the node.") Usage usage,
-    @JsonPropertyDescription("Earlier attempts, newest last, capped.") List<AttemptStatus> history) {
+    @JsonPropertyDescription("Earlier attempts, newest last, capped.")
+        List<AttemptStatus> history) {
 
   public int attemptsOrZero() {
     return attempts == null ? 0 : attempts;

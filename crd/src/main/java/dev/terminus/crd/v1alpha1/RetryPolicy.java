@@ -10,9 +10,7 @@ import java.util.List;
 /** How a failed node attempt is retried. Terminus owns retries: Jobs have backoffLimit 0. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RetryPolicy(
-    @JsonPropertyDescription("Retries after the first attempt; 0 means no retry.")
-        @Min(0)
-        @Max(100)
+    @JsonPropertyDescription("Retries after the first attempt; 0 means no retry.") @Min(0) @Max(100)
         Integer limit,
     @JsonPropertyDescription("Seconds to wait before the first retry. Default 10.")
         @Min(0)

@@ -1,0 +1,31 @@
+package dev.terminus.operator.engine;
+
+import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
+import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Everything one evaluation depends on. Nothing else is read: the same input always gives the
+ * same decision, which is what makes a reconcile safe to replay.
+ *
+ * @param name the execution's name (Job names derive from it)
+ * @param generation metadata.generation
+ * @param createdAt metadata.creationTimestamp
+ * @param spec the execution's spec
+ * @param previous the status as last written, or null
+ * @param resolution the workflow found for a first start; ignored once the status holds a snapshot
+ * @param attempts the classified outcome of every Job of this execution that exists, by Job name
+ * @param heartbeats last heartbeat per Job name, when the node declares heartbeats
+ * @param now the clock
+ */
+public record EngineInput(
+    String name,
+    long generation,
+    Instant createdAt,
+    WorkflowExecutionSpec spec,
+    WorkflowExecutionStatus previous,
+    Resolution resolution,
+    Map<String, AttemptOutcome> attempts,
+    Map<String, Instant> heartbeats,
+    Instant now) {}

@@ -1,0 +1,226 @@
+package dev.terminus.operator.engine;
+
+import dev.terminus.crd.v1alpha1.FailureReason;
+import dev.terminus.crd.v1alpha1.NodeDefaults;
+import dev.terminus.crd.v1alpha1.NodePhase;
+import dev.terminus.crd.v1alpha1.Reason;
+import dev.terminus.crd.v1alpha1.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves a node with a live attempt to what its Job and Pod show now, and applies the node-level
+ * watchdog rules: JobLost, PendingTooLong, the NodeDeadline backstop and HeartbeatStale. Failed
+ * attempts are retried or end the node, per its retry policy.
+ */
+final class NodeObserver {
+  private final EngineConfig config;
+  private final NodeDefaults defaults;
+  private final IllegalTransitions refusals;
+  private final Instant now;
+  private final List<JobAction> actions;
+  private final Wakeups wakeups;
+
+  NodeObserver(
+      EngineConfig config,
+      NodeDefaults defaults,
+      IllegalTransitions refusals,
+      Instant now,
+      List<JobAction> actions,
+      Wakeups wakeups) {
+    this.config = config;
+    this.defaults = defaults;
+    this.refusals = refusals;
+    this.now = now;
+    this.actions = actions;
+    this.wakeups = wakeups;
+  }
+
+  void observe(NodeDraft node, AttemptOutcome outcome, Instant lastHeartbeat) {
+    if (outcome == null) {
+      attemptFailed(
+          node,
+          FailureReason.Lost,
+          "Job " + node.job + " no longer exists: it was deleted before it finished",
+          now,
+          false);
+      return;
+    }
+    if (outcome.podName() != null) {
+      node.pod = outcome.podName();
+    }
+    switch (outcome.kind()) {
+      case PENDING -> pending(node, outcome);
+      case RUNNING -> running(node, outcome, lastHeartbeat);
+      case SUCCEEDED -> succeeded(node, outcome);
+      case FAILED -> failed(node, outcome);
+    }
+  }
+
+  private void pending(NodeDraft node, AttemptOutcome outcome) {
+    if (deadlineBackstopFired(node)) {
+      return;
+    }
+    Instant limit = node.startedAt.plus(pendingTimeout(node));
+    if (!now.isBefore(limit)) {
+      String hint = outcome.message() == null ? "" : ": " + outcome.message();
+      attemptFailed(
+          node,
+          FailureReason.PendingTooLong,
+          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint,
+          now,
+          true);
+      return;
+    }
+    if (node.phase == NodePhase.Pending) {
+      boolean unschedulable = outcome.failure() == FailureReason.Unschedulable;
+      node.reason = unschedulable ? Reason.Unschedulable : Reason.ContainerCreating;
+      node.message = bounded(outcome.message());
+    }
+    wakeups.at(limit);
+  }
+
+  private void running(NodeDraft node, AttemptOutcome outcome, Instant lastHeartbeat) {
+    node.moveTo(NodePhase.Running, Reason.Started, null, refusals);
+    if (node.runningAt == null) {
+      node.runningAt = outcome.podStartedAt() != null ? outcome.podStartedAt() : now;
+    }
+    if (!deadlineBackstopFired(node)) {
+      heartbeatStale(node, lastHeartbeat);
+    }
+  }
+
+  /** The Job controller should end the Job at its deadline; if it has not, Terminus does. */
+  private boolean deadlineBackstopFired(NodeDraft node) {
+    Long deadline = nodeDeadlineSeconds(node);
+    if (deadline == null) {
+      return false;
+    }
+    Instant backstop = node.startedAt.plusSeconds(deadline).plus(config.deadlineGrace());
+    if (now.isBefore(backstop)) {
+      wakeups.at(backstop);
+      return false;
+    }
+    attemptFailed(
+        node,
+        FailureReason.DeadlineExceeded,
+        "Job still active "
+            + config.deadlineGrace().toSeconds()
+            + "s past its deadline of "
+            + deadline
+            + "s; deleted by the watchdog",
+        now,
+        true);
+    return true;
+  }
+
+  private boolean heartbeatStale(NodeDraft node, Instant lastHeartbeat) {
+    Long timeout = node.spec.heartbeatTimeoutSeconds();
+    if (timeout == null) {
+      return false;
+    }
+    Instant last = lastHeartbeat != null ? lastHeartbeat : node.runningAt;
+    Instant limit = last.plusSeconds(timeout);
+    if (now.isBefore(limit)) {
+      wakeups.at(limit);
+      return false;
+    }
+    attemptFailed(
+        node,
+        FailureReason.HeartbeatTimeout,
+        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")",
+        now,
+        true);
+    return true;
+  }
+
+  private void succeeded(NodeDraft node, AttemptOutcome outcome) {
+    node.exitCode = outcome.exitCode() == null ? 0 : outcome.exitCode();
+    Optional<WorkerResult> result = WorkerResult.parse(outcome.terminationMessage());
+    if (result.isPresent() && result.get().failed()) {
+      // Diagnostic H3: an error is a failure even when the process exited 0.
+      WorkerResult r = result.get();
+      node.usage = r.usage();
+      attemptFailed(node, FailureReason.Error, resultError(r), finishedAt(outcome), false);
+      return;
+    }
+    node.outputPreview =
+        Texts.bounded(
+            result.map(WorkerResult::output).orElse(outcome.terminationMessage()),
+            config.outputPreviewChars());
+    result.ifPresent(r -> node.usage = r.usage());
+    if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, null, refusals)) {
+      node.finishedAt = finishedAt(outcome);
+    }
+  }
+
+  private void failed(NodeDraft node, AttemptOutcome outcome) {
+    node.exitCode = outcome.exitCode();
+    Optional<WorkerResult> result = WorkerResult.parse(outcome.terminationMessage());
+    result.ifPresent(r -> node.usage = r.usage());
+    String message =
+        result.filter(r -> r.errorMessage() != null).map(NodeObserver::resultError)
+            .orElse(outcome.message());
+    FailureReason reason = outcome.failure() == null ? FailureReason.Error : outcome.failure();
+    attemptFailed(node, reason, message, finishedAt(outcome), false);
+  }
+
+  private static String resultError(WorkerResult r) {
+    String type = r.errorType() == null ? "Error" : r.errorType();
+    return type + ": " + (r.errorMessage() == null ? "the worker reported failure" : r.errorMessage());
+  }
+
+  /**
+   * Ends the current attempt: schedules a retry when the policy allows it, else fails the node.
+   *
+   * @param deleteJob true when the Job is still active and must be stopped
+   */
+  private void attemptFailed(
+      NodeDraft node, FailureReason why, String text, Instant at, boolean deleteJob) {
+    if (deleteJob) {
+      actions.add(new JobAction.Delete(node.job, why.name()));
+    }
+    Reason reason = Reason.of(why);
+    String message = bounded(text);
+    RetryPolicy policy = RetryRules.effective(node.spec, defaults);
+    if (RetryRules.retries(policy, why, node.attempts)) {
+      Duration backoff = RetryRules.backoff(policy, node.attempts);
+      node.recordAttempt(NodePhase.Failed, reason, at, config.historyLimit());
+      if (node.moveTo(
+          NodePhase.Pending,
+          Reason.RetryBackoff,
+          bounded("attempt " + node.attempts + " failed (" + why + ": " + message + ")"),
+          refusals)) {
+        node.nextAttemptAt = at.plus(backoff);
+        wakeups.at(node.nextAttemptAt);
+      }
+      return;
+    }
+    if (node.moveTo(NodePhase.Failed, reason, message, refusals)) {
+      node.finishedAt = at;
+    }
+  }
+
+  private Instant finishedAt(AttemptOutcome outcome) {
+    return outcome.finishedAt() != null ? outcome.finishedAt() : now;
+  }
+
+  private Duration pendingTimeout(NodeDraft node) {
+    Long s = node.spec.pendingTimeoutSeconds();
+    if (s == null) {
+      s = defaults.pendingTimeoutSeconds();
+    }
+    return s == null ? config.defaultPendingTimeout() : Duration.ofSeconds(s);
+  }
+
+  private Long nodeDeadlineSeconds(NodeDraft node) {
+    Long s = node.spec.activeDeadlineSeconds();
+    return s != null ? s : defaults.activeDeadlineSeconds();
+  }
+
+  private String bounded(String s) {
+    return Texts.bounded(s, config.messageChars());
+  }
+}

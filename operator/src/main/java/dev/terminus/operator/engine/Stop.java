@@ -1,0 +1,50 @@
+package dev.terminus.operator.engine;
+
+import dev.terminus.crd.v1alpha1.ExecutionPhase;
+import dev.terminus.crd.v1alpha1.NodePhase;
+import dev.terminus.crd.v1alpha1.Reason;
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * An execution-level end that overrides planning: cancel or the execution deadline. Every node
+ * that is not terminal ends; their Jobs are then deleted by the orphan rule.
+ */
+record Stop(
+    ExecutionPhase phase,
+    Reason reason,
+    String message,
+    NodePhase liveNodes,
+    NodePhase waitingNodes) {
+
+  static Stop cancel() {
+    return new Stop(
+        ExecutionPhase.Cancelled,
+        Reason.Cancelled,
+        "cancelled by spec.cancel",
+        NodePhase.Cancelled,
+        NodePhase.Cancelled);
+  }
+
+  static Stop deadline(long seconds) {
+    return new Stop(
+        ExecutionPhase.Failed,
+        Reason.DeadlineExceeded,
+        "execution exceeded its activeDeadlineSeconds of " + seconds + "s",
+        NodePhase.Failed,
+        NodePhase.Skipped);
+  }
+
+  void apply(Collection<NodeDraft> nodes, Instant now, IllegalTransitions refusals) {
+    for (NodeDraft node : nodes) {
+      if (node.isTerminal()) {
+        continue;
+      }
+      NodePhase to = node.hasLiveAttempt() ? liveNodes : waitingNodes;
+      if (node.moveTo(to, reason, message, refusals)) {
+        node.finishedAt = now;
+        node.nextAttemptAt = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.terminus.operator.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.terminus.crd.v1alpha1.Api;
+import dev.terminus.crd.v1alpha1.ComputeResources;
+import dev.terminus.crd.v1alpha1.Credentials;
+import dev.terminus.crd.v1alpha1.NodeDefaults;
+import dev.terminus.crd.v1alpha1.NodeSpec;
+import dev.terminus.crd.v1alpha1.NodeStatus;
+import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.crd.v1alpha1.WorkflowSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Job of one node attempt. Terminus owns retries (backoffLimit 0), the Job owns the
+ * deadline (activeDeadlineSeconds), and Pods get the restricted security profile with no
+ * service-account token unless the node asks for one.
+ */
+public final class JobFactory {
+  public static final String MAIN_CONTAINER = "main";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String workerImage;
+  private final Duration defaultDeadline;
+
+  public JobFactory(String workerImage, Duration defaultDeadline) {
+    this.workerImage = workerImage;
+    this.defaultDeadline = defaultDeadline;
+  }
+
+  public Job build(
+      WorkflowExecution execution,
+      WorkflowSpec workflow,
+      NodeSpec node,
+      int attempt,
+      String jobName,
+      List<NodeStatus> nodes) {
+    NodeDefaults defaults = workflow.defaultsOrEmpty();
+    Map<String, String> labels = labels(execution, node, attempt);
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(jobName)
+        .withNamespace(execution.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(ownerOf(execution))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(0)
+        .withActiveDeadlineSeconds(deadlineSeconds(node, defaults))
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(first(node.serviceAccountName(), defaults.serviceAccountName()))
+        .withAutomountServiceAccountToken(Boolean.TRUE.equals(node.automountServiceAccountToken()))
+        .withSecurityContext(
+            new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .build())
+        .withContainers(container(execution, workflow, node, attempt, nodes, defaults))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public static Map<String, String> labels(WorkflowExecution execution, NodeSpec node, int attempt) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Api.LABEL_EXECUTION, execution.getMetadata().getName());
+    labels.put(Api.LABEL_NODE, node.name());
+    labels.put(Api.LABEL_ATTEMPT, String.valueOf(attempt));
+    labels.put("app.kubernetes.io/managed-by", "terminus");
+    return labels;
+  }
+
+  private Container container(
+      WorkflowExecution execution,
+      WorkflowSpec workflow,
+      NodeSpec node,
+      int attempt,
+      List<NodeStatus> nodes,
+      NodeDefaults defaults) {
+    ContainerBuilder c =
+        new ContainerBuilder()
+            .withName(MAIN_CONTAINER)
+            .withImage(image(node, defaults))
+            .withEnv(env(execution, node, attempt, nodes))
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .withSecurityContext(
+                new SecurityContextBuilder()
+                    .withAllowPrivilegeEscalation(false)
+                    .withRunAsNonRoot(true)
+                    .withNewCapabilities()
+                    .withDrop("ALL")
+                    .endCapabilities()
+                    .build());
+    if (node.command() != null) {
+      c.withCommand(node.command());
+    }
+    if (node.args() != null) {
+      c.withArgs(node.args());
+    }
+    ComputeResources resources = node.resources() != null ? node.resources() : defaults.resources();
+    if (resources != null) {
+      c.withResources(
+          new ResourceRequirementsBuilder()
+              .withRequests(resources.requests())
+              .withLimits(resources.limits())
+              .build());
+    }
+    return c.build();
+  }
+
+  private String image(NodeSpec node, NodeDefaults defaults) {
+    String image = first(node.image(), defaults.image());
+    return image != null ? image : workerImage;
+  }
+
+  private long deadlineSeconds(NodeSpec node, NodeDefaults defaults) {
+    Long s = node.activeDeadlineSeconds();
+    if (s == null) {
+      s = defaults.activeDeadlineSeconds();
+    }
+    return s != null ? s : defaultDeadline.toSeconds();
+  }
+
+  private static List<EnvVar> env(
+      WorkflowExecution execution, NodeSpec node, int attempt, List<NodeStatus> nodes) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
+    env.add(plain("TERMINUS_NODE", node.name()));
+    env.add(plain("TERMINUS_ATTEMPT", String.valueOf(attempt)));
+    env.add(plain("TERMINUS_INPUTS", inputs(execution, node, nodes)));
+    if (node.component() != null) {
+      env.add(plain("TERMINUS_COMPONENT", node.component()));
+    }
+    if (node.config() != null) {
+      env.add(plain("TERMINUS_CONFIG", node.config().toString()));
+    }
+    if (node.env() != null) {
+      node.env().forEach(e -> env.add(plain(e.name(), e.value())));
+    }
+    if (node.credentials() != null) {
+      env.add(secret(node.credentials()));
+    }
+    return env;
+  }
+
+  /** Upstream outputs by node name, plus the execution's inputs under "execution". */
+  static String inputs(WorkflowExecution execution, NodeSpec node, List<NodeStatus> nodes) {
+    ObjectNode root = JSON.createObjectNode();
+    Map<String, String> given = execution.getSpec().inputs();
+    ObjectNode exec = root.putObject("execution");
+    if (given != null) {
+      given.forEach(exec::put);
+    }
+    for (String dep : node.dependsOnOrEmpty()) {
+      nodes.stream()
+          .filter(n -> n.name().equals(dep))
+          .findFirst()
+          .ifPresent(n -> root.put(dep, n.outputPreview()));
+    }
+    return root.toString();
+  }
+
+  private static EnvVar plain(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  /** The credential stays a reference: its value never passes through Terminus. */
+  private static EnvVar secret(Credentials credentials) {
+    return new EnvVarBuilder()
+        .withName(credentials.envOrDefault())
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(credentials.secretRef().name())
+        .withKey(credentials.secretRef().key())
+        .withOptional(false)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  private static OwnerReference ownerOf(WorkflowExecution execution) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(execution.getApiVersion())
+        .withKind(execution.getKind())
+        .withName(execution.getMetadata().getName())
+        .withUid(execution.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.terminus.operator.reconciler;
+
+import dev.terminus.crd.v1alpha1.NodeStatus;
+import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.operator.engine.AttemptOutcome;
+import dev.terminus.operator.engine.OutcomeClassifier;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the cluster shows for an execution: each of its Jobs, with its newest Pod, classified.
+ * Reads the informer caches; only a Job that the status says exists but the cache lacks is
+ * confirmed with one GET, so a cache that lags behind a fresh create is never mistaken for a lost
+ * Job.
+ */
+final class ClusterView {
+  private ClusterView() {}
+
+  static Map<String, AttemptOutcome> observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    Map<String, Job> jobs =
+        ctx.getSecondaryResources(Job.class).stream()
+            .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a));
+    confirmMissing(wfx, ctx.getClient(), jobs);
+    Map<String, Pod> pods = newestPodPerJob(ctx.getSecondaryResources(Pod.class));
+    Map<String, AttemptOutcome> out = new HashMap<>();
+    jobs.forEach((name, job) -> out.put(name, OutcomeClassifier.classify(job, pods.get(name))));
+    return out;
+  }
+
+  private static void confirmMissing(
+      WorkflowExecution wfx, KubernetesClient client, Map<String, Job> jobs) {
+    for (String name : expectedJobs(wfx)) {
+      if (!jobs.containsKey(name)) {
+        Job fresh =
+            client.batch().v1().jobs().inNamespace(wfx.getMetadata().getNamespace()).withName(name).get();
+        if (fresh != null) {
+          jobs.put(name, fresh);
+        }
+      }
+    }
+  }
+
+  /** Jobs of live attempts, as the last written status records them. */
+  private static Set<String> expectedJobs(WorkflowExecution wfx) {
+    if (wfx.getStatus() == null || wfx.getStatus().nodes() == null) {
+      return Set.of();
+    }
+    return wfx.getStatus().nodes().stream()
+        .filter(n -> !n.isTerminal() && n.job() != null && n.nextAttemptAt() == null)
+        .map(NodeStatus::job)
+        .collect(Collectors.toSet());
+  }
+
+  private static Map<String, Pod> newestPodPerJob(Set<Pod> pods) {
+    Map<String, Pod> out = new HashMap<>();
+    pods.stream()
+        .sorted(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+        .forEach(
+            p -> {
+              String job = jobOf(p);
+              if (job != null) {
+                out.put(job, p);
+              }
+            });
+    return out;
+  }
+
+  private static String jobOf(Pod pod) {
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    if (owners != null) {
+      for (OwnerReference o : owners) {
+        if ("Job".equals(o.getKind())) {
+          return o.getName();
+        }
+      }
+    }
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    if (labels == null) {
+      return null;
+    }
+    return labels.getOrDefault("batch.kubernetes.io/job-name", labels.get("job-name"));
+  }
+}

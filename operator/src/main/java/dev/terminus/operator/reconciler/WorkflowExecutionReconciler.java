@@ -1,0 +1,223 @@
+package dev.terminus.operator.reconciler;
+
+import dev.terminus.crd.v1alpha1.Api;
+import dev.terminus.crd.v1alpha1.Workflow;
+import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
+import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.engine.AttemptOutcome;
+import dev.terminus.operator.engine.Decision;
+import dev.terminus.operator.engine.EngineInput;
+import dev.terminus.operator.engine.ExecutionEngine;
+import dev.terminus.operator.engine.Resolution;
+import dev.terminus.operator.engine.Texts;
+import dev.terminus.operator.engine.Transition;
+import dev.terminus.operator.jobs.JobFactory;
+import dev.terminus.operator.watchdog.HeartbeatSource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin glue between JOSDK and the pure {@link ExecutionEngine}: observe the cluster, let the
+ * engine decide, make its Job changes, write the status once, report the transitions, and ask to
+ * be woken at the next deadline. The periodic resync (maxReconciliationInterval) re-runs this for
+ * every execution even when no event arrives: that is the zombie watchdog.
+ */
+@ControllerConfiguration(name = WorkflowExecutionReconciler.NAME)
+public class WorkflowExecutionReconciler
+    implements Reconciler<WorkflowExecution>, Cleaner<WorkflowExecution> {
+  public static final String NAME = "workflowexecution";
+  private static final Logger log = LoggerFactory.getLogger(WorkflowExecutionReconciler.class);
+
+  private final OperatorConfig config;
+  private final ExecutionEngine engine;
+  private final JobFactory jobs;
+  private final HeartbeatSource heartbeats;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public WorkflowExecutionReconciler(
+      OperatorConfig config,
+      ExecutionEngine engine,
+      HeartbeatSource heartbeats,
+      EventRecorder events,
+      Clock clock) {
+    this.config = config;
+    this.engine = engine;
+    this.jobs = new JobFactory(config.workerImage(), config.defaultNodeDeadline());
+    this.heartbeats = heartbeats;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, WorkflowExecution>> prepareEventSources(
+      EventSourceContext<WorkflowExecution> context) {
+    return List.of(
+        new InformerEventSource<>(labelled(Job.class), context),
+        new InformerEventSource<>(labelled(Pod.class), context),
+        new InformerEventSource<>(workflows(context), context));
+  }
+
+  /** Jobs and Pods carry the execution's name as a label; only those are watched and cached. */
+  private static <R extends HasMetadata> InformerEventSourceConfiguration<R> labelled(Class<R> type) {
+    return InformerEventSourceConfiguration.from(type, WorkflowExecution.class)
+        .withLabelSelector(Api.LABEL_EXECUTION)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(
+            r ->
+                Set.of(
+                    new ResourceID(
+                        r.getMetadata().getLabels().get(Api.LABEL_EXECUTION),
+                        r.getMetadata().getNamespace())))
+        .build();
+  }
+
+  /** A Workflow event wakes the executions that refer to it (e.g. one waiting for it to exist). */
+  private static InformerEventSourceConfiguration<Workflow> workflows(
+      EventSourceContext<WorkflowExecution> context) {
+    return InformerEventSourceConfiguration.from(Workflow.class, WorkflowExecution.class)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(
+            wf ->
+                context
+                    .getPrimaryCache()
+                    .list(wf.getMetadata().getNamespace(), p -> refersTo(p, wf))
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper(
+            (PrimaryToSecondaryMapper<WorkflowExecution>)
+                p ->
+                    referencedWorkflow(p)
+                        .map(name -> Set.of(new ResourceID(name, p.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+        .build();
+  }
+
+  private static boolean refersTo(WorkflowExecution p, Workflow wf) {
+    return referencedWorkflow(p).filter(wf.getMetadata().getName()::equals).isPresent();
+  }
+
+  private static Optional<String> referencedWorkflow(WorkflowExecution p) {
+    WorkflowExecutionSpec spec = p.getSpec();
+    if (spec == null || spec.workflowRef() == null || spec.workflowRef().name() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(spec.workflowRef().name());
+  }
+
+  @Override
+  public UpdateControl<WorkflowExecution> reconcile(
+      WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    EngineInput input = observe(wfx, ctx);
+    Decision decision = decide(input);
+    new JobActuator(ctx.getClient(), jobs).apply(wfx, decision.status(), decision.actions());
+    if (StatusWriter.write(wfx, decision.status(), ctx)) {
+      report(wfx, decision.transitions());
+    }
+    return schedule(decision.wakeAt(), input.now());
+  }
+
+  private EngineInput observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    Map<String, AttemptOutcome> attempts = ClusterView.observe(wfx, ctx);
+    boolean hasSnapshot = wfx.getStatus() != null && wfx.getStatus().workflow() != null;
+    Resolution resolution = hasSnapshot ? null : WorkflowResolver.resolve(wfx, ctx);
+    Instant now = clock.instant();
+    return new EngineInput(
+        wfx.getMetadata().getName(),
+        Optional.ofNullable(wfx.getMetadata().getGeneration()).orElse(0L),
+        Optional.ofNullable(Texts.parseTime(wfx.getMetadata().getCreationTimestamp())).orElse(now),
+        wfx.getSpec(),
+        wfx.getStatus(),
+        resolution,
+        attempts,
+        heartbeats.lastBeats(wfx.getMetadata().getNamespace(), attempts.keySet()),
+        now);
+  }
+
+  /** A bug in the engine must not leave the execution running forever: it fails, typed. */
+  private Decision decide(EngineInput input) {
+    try {
+      return engine.evaluate(input);
+    } catch (RuntimeException bug) {
+      log.error("evaluation failed; failing the execution with reason InternalError", bug);
+      return engine.failInternal(input, "internal error: " + bug.getClass().getSimpleName());
+    }
+  }
+
+  private void report(WorkflowExecution wfx, List<Transition> transitions) {
+    for (Transition t : transitions) {
+      String subject = t.node() == null ? "execution" : "node " + t.node();
+      String message =
+          subject + " " + (t.from() == null ? "" : t.from() + " -> ") + t.to()
+              + (t.message() == null ? "" : ": " + t.message());
+      events.record(wfx, t.warning() ? "Warning" : "Normal", String.valueOf(t.reason()), message);
+    }
+  }
+
+  private UpdateControl<WorkflowExecution> schedule(Optional<Instant> wakeAt, Instant now) {
+    UpdateControl<WorkflowExecution> control = UpdateControl.noUpdate();
+    if (wakeAt.isEmpty()) {
+      return control;
+    }
+    Duration in = Duration.between(now, wakeAt.get());
+    // A small floor avoids a busy loop on a deadline that is due right now.
+    Duration bounded = in.compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : in;
+    if (bounded.compareTo(config.resyncPeriod()) < 0) {
+      control.rescheduleAfter(bounded);
+    }
+    return control;
+  }
+
+  /**
+   * Deletes the execution's Jobs explicitly (owner-reference garbage collection is not relied
+   * on). If the API keeps failing, the execution is released after the deletion timeout, so a
+   * deletion never hangs on a finalizer.
+   */
+  @Override
+  public DeleteControl cleanup(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    try {
+      ctx.getClient()
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(wfx.getMetadata().getNamespace())
+          .withLabel(Api.LABEL_EXECUTION, wfx.getMetadata().getName())
+          .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+          .delete();
+      return DeleteControl.defaultDelete();
+    } catch (KubernetesClientException e) {
+      Instant since = Texts.parseTime(wfx.getMetadata().getDeletionTimestamp());
+      if (since != null
+          && Duration.between(since, clock.instant()).compareTo(config.deletionTimeout()) > 0) {
+        log.warn("could not delete Jobs for {}s; releasing the execution", config.deletionTimeout().toSeconds());
+        return DeleteControl.defaultDelete();
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.terminus.operator.engine;
+
+import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
+import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
+import dev.terminus.crd.v1alpha1.WorkflowSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the pure engine like the reconciler does, against an in-memory set of Jobs: each {@link
+ * #step()} evaluates, applies the Job actions and persists the status. Tests change Jobs and the
+ * clock between steps.
+ */
+final class EngineDriver {
+  final List<String> refusals = new ArrayList<>();
+  final ExecutionEngine engine;
+  final Map<String, AttemptOutcome> jobs = new LinkedHashMap<>();
+  final List<JobAction> allActions = new ArrayList<>();
+  final Map<String, Instant> heartbeats = new HashMap<>();
+  WorkflowExecutionSpec spec;
+  WorkflowExecutionStatus status;
+  Resolution resolution;
+  Instant createdAt = Instant.parse("2026-01-01T00:00:00Z");
+  Instant now = createdAt;
+  Decision last;
+
+  EngineDriver(WorkflowExecutionSpec spec) {
+    this(spec, EngineConfig.defaults());
+  }
+
+  EngineDriver(WorkflowExecutionSpec spec, EngineConfig config) {
+    this.spec = spec;
+    this.engine = new ExecutionEngine(config, (s, f, t) -> refusals.add(s + ":" + f + "->" + t));
+    WorkflowSpec inline = spec == null ? null : spec.workflow();
+    this.resolution = new Resolution.Found(inline, "inline");
+  }
+
+  Decision step() {
+    last =
+        engine.evaluate(
+            new EngineInput(
+                "wfx", 1, createdAt, spec, status, resolution, Map.copyOf(jobs), Map.copyOf(heartbeats), now));
+    for (JobAction a : last.actions()) {
+      allActions.add(a);
+      if (a instanceof JobAction.Start s) {
+        jobs.putIfAbsent(s.jobName(), pending());
+      } else if (a instanceof JobAction.Delete d) {
+        jobs.remove(d.jobName());
+      }
+    }
+    status = last.status();
+    return last;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  String jobOf(String node) {
+    return status.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().job();
+  }
+
+  dev.terminus.crd.v1alpha1.NodeStatus node(String name) {
+    return status.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  void set(String node, AttemptOutcome outcome) {
+    jobs.put(jobOf(node), outcome);
+  }
+
+  static AttemptOutcome pending() {
+    return new AttemptOutcome(AttemptOutcome.Kind.PENDING, null, null, null, null, null, null, null);
+  }
+
+  AttemptOutcome running() {
+    return new AttemptOutcome(AttemptOutcome.Kind.RUNNING, null, null, null, "pod", null, now, null);
+  }
+
+  AttemptOutcome succeeded(String terminationMessage) {
+    return new AttemptOutcome(
+        AttemptOutcome.Kind.SUCCEEDED, null, 0, null, "pod", terminationMessage, null, now);
+  }
+
+  AttemptOutcome failed(dev.terminus.crd.v1alpha1.FailureReason reason, Integer exit, String msg) {
+    return new AttemptOutcome(AttemptOutcome.Kind.FAILED, reason, exit, msg, "pod", msg, null, now);
+  }
+}
