@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Assembles the operator: both reconcilers on one JOSDK Operator, configured for any API server. */
+/**
+ * Assembles the operator: both reconcilers on one JOSDK Operator, configured for any API server.
+ */
 public final class TerminusOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TerminusOperator.class);
 
@@ -29,7 +31,12 @@ public final class TerminusOperator implements AutoCloseable {
   }
 
   public static TerminusOperator create(KubernetesClient client, OperatorConfig config) {
-    return create(client, config, HeartbeatSource.NONE, new KubernetesEventRecorder(client), Clock.systemUTC());
+    return create(
+        client,
+        config,
+        HeartbeatSource.NONE,
+        new KubernetesEventRecorder(client),
+        Clock.systemUTC());
   }
 
   public static TerminusOperator create(
@@ -58,8 +65,8 @@ public final class TerminusOperator implements AutoCloseable {
   }
 
   /**
-   * Retries never give up (a reconcile that keeps failing is retried at least every resync
-   * period), and every execution is re-examined every resync period even without events.
+   * Retries never give up (a reconcile that keeps failing is retried at least every resync period),
+   * and every execution is re-examined every resync period even without events.
    */
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void configure(
       ControllerConfigurationOverrider<R> o, OperatorConfig config) {

@@ -66,26 +66,54 @@ public record OperatorConfig(
 
   public OperatorConfig withResyncPeriod(Duration d) {
     return new OperatorConfig(
-        watchNamespaces, d, workflowNotFoundTimeout, deadlineGrace, defaultNodeDeadline,
-        defaultPendingTimeout, deletionTimeout, workerImage, reconcileThreads);
+        watchNamespaces,
+        d,
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads);
   }
 
   public OperatorConfig withWorkflowNotFoundTimeout(Duration d) {
     return new OperatorConfig(
-        watchNamespaces, resyncPeriod, d, deadlineGrace, defaultNodeDeadline,
-        defaultPendingTimeout, deletionTimeout, workerImage, reconcileThreads);
+        watchNamespaces,
+        resyncPeriod,
+        d,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads);
   }
 
   public OperatorConfig withDeadlineGrace(Duration d) {
     return new OperatorConfig(
-        watchNamespaces, resyncPeriod, workflowNotFoundTimeout, d, defaultNodeDeadline,
-        defaultPendingTimeout, deletionTimeout, workerImage, reconcileThreads);
+        watchNamespaces,
+        resyncPeriod,
+        workflowNotFoundTimeout,
+        d,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
-        namespaces, resyncPeriod, workflowNotFoundTimeout, deadlineGrace, defaultNodeDeadline,
-        defaultPendingTimeout, deletionTimeout, workerImage, reconcileThreads);
+        namespaces,
+        resyncPeriod,
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads);
   }
 
   private static Set<String> namespaces(String value) {

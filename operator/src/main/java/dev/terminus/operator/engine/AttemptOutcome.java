@@ -8,13 +8,13 @@ import java.time.Instant;
  * OutcomeClassifier}. A pure value: the engine decides phases from it.
  *
  * @param kind where the attempt is
- * @param failure why it failed (kind FAILED), or why it is stuck pending (kind PENDING, may be
- *     null when it is just starting): Unschedulable, ImagePullFailed, ConfigError
+ * @param failure why it failed (kind FAILED), or why it is stuck pending (kind PENDING, may be null
+ *     when it is just starting): Unschedulable, ImagePullFailed, ConfigError
  * @param exitCode exit code of the main container, when it terminated
  * @param message what happened, for people (bounded; never a stack trace)
  * @param podName the Pod of the attempt, when one exists
- * @param terminationMessage the raw termination message of the main container (the worker's
- *     JSON result, or the log tail with FallbackToLogsOnError), bounded to 4096 bytes
+ * @param terminationMessage the raw termination message of the main container (the worker's JSON
+ *     result, or the log tail with FallbackToLogsOnError), bounded to 4096 bytes
  * @param podStartedAt when the container started running, when known
  * @param finishedAt when the attempt ended, when known
  */
@@ -36,6 +36,7 @@ public record AttemptOutcome(
   }
 
   public static AttemptOutcome lost(String message) {
-    return new AttemptOutcome(Kind.FAILED, FailureReason.Lost, null, message, null, null, null, null);
+    return new AttemptOutcome(
+        Kind.FAILED, FailureReason.Lost, null, message, null, null, null, null);
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
  * these or by a field of the spec.
  *
  * @param workflowNotFoundTimeout how long an execution waits Pending for a missing Workflow
- * @param deadlineGrace how long past a node's activeDeadlineSeconds the Job controller gets
- *     before the watchdog deletes the Job itself
+ * @param deadlineGrace how long past a node's activeDeadlineSeconds the Job controller gets before
+ *     the watchdog deletes the Job itself
  * @param defaultPendingTimeout how long a Pod may stay pending when the node sets no bound
  * @param historyLimit how many finished attempts each node keeps in status
  * @param outputPreviewChars how much of a node's output the status keeps

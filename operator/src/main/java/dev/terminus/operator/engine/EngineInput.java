@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Everything one evaluation depends on. Nothing else is read: the same input always gives the
- * same decision, which is what makes a reconcile safe to replay.
+ * Everything one evaluation depends on. Nothing else is read: the same input always gives the same
+ * decision, which is what makes a reconcile safe to replay.
  *
  * @param name the execution's name (Job names derive from it)
  * @param generation metadata.generation

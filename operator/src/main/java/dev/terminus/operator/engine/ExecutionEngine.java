@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Computes an execution's next status from what exists now: the spec, the previous status, the
- * classified Jobs and the clock. Pure: no client calls and no state kept between calls, so the
- * same input always gives the same decision and nothing can drift (diagnostic C2, C3).
+ * classified Jobs and the clock. Pure: no client calls and no state kept between calls, so the same
+ * input always gives the same decision and nothing can drift (diagnostic C2, C3).
  *
  * <p>The evaluation is a short pipeline: admit (resolve and validate the workflow), observe each
  * node's attempt, apply execution-level stops (cancel, deadline), plan new starts, clean up Jobs
@@ -51,8 +51,8 @@ public final class ExecutionEngine {
   }
 
   /**
-   * Fails the execution with reason InternalError: used when evaluation itself broke, so that a
-   * bug ends the execution with a typed reason instead of leaving it running.
+   * Fails the execution with reason InternalError: used when evaluation itself broke, so that a bug
+   * ends the execution with a typed reason instead of leaving it running.
    */
   public Decision failInternal(EngineInput in, String message) {
     WorkflowExecutionStatus prev = in.previous();
@@ -106,7 +106,9 @@ public final class ExecutionEngine {
         out.add(
             new Problem(
                 "nodes[" + i + "].type",
-                "type " + type.name().toLowerCase() + " is not supported by this operator version"));
+                "type "
+                    + type.name().toLowerCase()
+                    + " is not supported by this operator version"));
       }
     }
     return out;
@@ -123,7 +125,15 @@ public final class ExecutionEngine {
           message + " within " + config.workflowNotFoundTimeout().toSeconds() + "s");
     }
     WorkflowExecutionStatus status =
-        status(in, ExecutionPhase.Pending, Reason.WorkflowNotFound, message + "; waiting until " + Texts.time(giveUp), List.of(), null, null, null);
+        status(
+            in,
+            ExecutionPhase.Pending,
+            Reason.WorkflowNotFound,
+            message + "; waiting until " + Texts.time(giveUp),
+            List.of(),
+            null,
+            null,
+            null);
     return new Decision(
         status, List.of(), transitions(in.previous(), status, List.of()), Optional.of(giveUp));
   }
@@ -167,7 +177,10 @@ public final class ExecutionEngine {
         aggregate(in, wf, source, nodeStatuses, stop, Texts.time(startedAt));
     List<Transition> transitions = transitions(in.previous(), status, nodeStatuses);
     return new Decision(
-        status, actions, transitions, status.phase().isTerminal() ? Optional.empty() : wakeups.earliest());
+        status,
+        actions,
+        transitions,
+        status.phase().isTerminal() ? Optional.empty() : wakeups.earliest());
   }
 
   private static Map<String, NodeDraft> drafts(WorkflowSpec wf, WorkflowExecutionStatus prev) {
@@ -220,9 +233,9 @@ public final class ExecutionEngine {
   }
 
   /**
-   * Deletes every Job of this execution that is still active but no node's current attempt:
-   * Jobs of cancelled, timed-out or finished executions, of superseded attempts, and Jobs whose
-   * node no longer exists (OrphanJob).
+   * Deletes every Job of this execution that is still active but no node's current attempt: Jobs of
+   * cancelled, timed-out or finished executions, of superseded attempts, and Jobs whose node no
+   * longer exists (OrphanJob).
    */
   private static void stopActiveJobs(
       EngineInput in, Map<String, NodeDraft> nodes, List<JobAction> actions) {
@@ -273,18 +286,32 @@ public final class ExecutionEngine {
       NodeStatus f = failed.get();
       phase = ExecutionPhase.Failed;
       reason = Reason.NodeFailed;
-      message = Texts.bounded("node " + f.name() + " failed: " + f.reason() + ": " + f.message(), config.messageChars());
+      message =
+          Texts.bounded(
+              "node " + f.name() + " failed: " + f.reason() + ": " + f.message(),
+              config.messageChars());
     } else {
       phase = ExecutionPhase.Running;
       reason = failed.isPresent() ? Reason.NodeFailed : Reason.Started;
-      message = failed.map(f -> "node " + f.name() + " failed; waiting for running nodes").orElse(null);
+      message =
+          failed.map(f -> "node " + f.name() + " failed; waiting for running nodes").orElse(null);
     }
     String finishedAt = phase.isTerminal() ? Texts.time(in.now()) : null;
-    WorkflowExecutionStatus base = status(in, phase, reason, message, nodes, wf, source, finishedAt);
+    WorkflowExecutionStatus base =
+        status(in, phase, reason, message, nodes, wf, source, finishedAt);
     return new WorkflowExecutionStatus(
-        base.phase(), base.reason(), base.message(), base.observedGeneration(), startedAt,
-        base.finishedAt(), progress(nodes), base.conditions(), base.nodes(), usage(nodes),
-        base.workflow(), base.workflowSource());
+        base.phase(),
+        base.reason(),
+        base.message(),
+        base.observedGeneration(),
+        startedAt,
+        base.finishedAt(),
+        progress(nodes),
+        base.conditions(),
+        base.nodes(),
+        usage(nodes),
+        base.workflow(),
+        base.workflowSource());
   }
 
   private WorkflowExecutionStatus status(

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The working copy of one node's status during an evaluation. Starts as the previous status and
- * is changed only through {@link #moveTo}, which refuses illegal transitions, so a terminal node
- * can never be reopened however the steps are combined.
+ * The working copy of one node's status during an evaluation. Starts as the previous status and is
+ * changed only through {@link #moveTo}, which refuses illegal transitions, so a terminal node can
+ * never be reopened however the steps are combined.
  */
 final class NodeDraft {
   final NodeSpec spec;
@@ -55,8 +55,21 @@ final class NodeDraft {
 
   static NodeStatus emptyStatus(String name) {
     return new NodeStatus(
-        name, NodePhase.Pending, Reason.WaitingForDependencies, null, 0, null, null, null, null,
-        null, null, null, null, null, null);
+        name,
+        NodePhase.Pending,
+        Reason.WaitingForDependencies,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   String name() {

@@ -161,7 +161,9 @@ final class NodeObserver {
     Optional<WorkerResult> result = WorkerResult.parse(outcome.terminationMessage());
     result.ifPresent(r -> node.usage = r.usage());
     String message =
-        result.filter(r -> r.errorMessage() != null).map(NodeObserver::resultError)
+        result
+            .filter(r -> r.errorMessage() != null)
+            .map(NodeObserver::resultError)
             .orElse(outcome.message());
     FailureReason reason = outcome.failure() == null ? FailureReason.Error : outcome.failure();
     attemptFailed(node, reason, message, finishedAt(outcome), false);
@@ -169,7 +171,9 @@ final class NodeObserver {
 
   private static String resultError(WorkerResult r) {
     String type = r.errorType() == null ? "Error" : r.errorType();
-    return type + ": " + (r.errorMessage() == null ? "the worker reported failure" : r.errorMessage());
+    return type
+        + ": "
+        + (r.errorMessage() == null ? "the worker reported failure" : r.errorMessage());
   }
 
   /**

@@ -42,7 +42,10 @@ final class Planner {
       }
       Optional<NodeDraft> blocker = unsuccessfulDependency(node);
       if (blocker.isPresent()) {
-        skip(node, Reason.DependencyFailed, "dependency " + blocker.get().name() + " " + blocker.get().phase);
+        skip(
+            node,
+            Reason.DependencyFailed,
+            "dependency " + blocker.get().name() + " " + blocker.get().phase);
       } else if (firstFailure.isPresent()) {
         stopAfterFailure(node, firstFailure.get());
       } else if (!dependenciesSucceeded(node)) {
@@ -83,8 +86,15 @@ final class Planner {
   private void stopAfterFailure(NodeDraft node, NodeDraft failed) {
     String why = "not started: node " + failed.name() + " failed";
     if (node.attempts > 0) {
-      Reason last = node.history.isEmpty() ? Reason.Error : node.history.get(node.history.size() - 1).reason();
-      if (node.moveTo(NodePhase.Failed, last, node.message + "; not retried: node " + failed.name() + " failed", refusals)) {
+      Reason last =
+          node.history.isEmpty()
+              ? Reason.Error
+              : node.history.get(node.history.size() - 1).reason();
+      if (node.moveTo(
+          NodePhase.Failed,
+          last,
+          node.message + "; not retried: node " + failed.name() + " failed",
+          refusals)) {
         node.nextAttemptAt = null;
       }
       return;
@@ -112,8 +122,9 @@ final class Planner {
     node.runningAt = null;
     node.finishedAt = null;
     node.nextAttemptAt = null;
-    node.reason = Reason.Started;
-    node.message = "Job " + node.job + " created";
+    // The same reason and message a pending Pod then shows, so that observing it writes nothing.
+    node.reason = Reason.ContainerCreating;
+    node.message = null;
     out.add(new JobAction.Start(node.name(), node.attempts, node.job));
   }
 }

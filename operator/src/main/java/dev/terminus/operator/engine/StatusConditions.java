@@ -37,8 +37,24 @@ public final class StatusConditions {
     boolean failed = phase == ExecutionPhase.Failed || phase == ExecutionPhase.Cancelled;
     String why = reason == null ? phase.name() : reason.name();
     out.add(set(previous, RUNNING, running, running ? why : phase.name(), null, generation, now));
-    out.add(set(previous, COMPLETE, complete, complete ? why : phase.name(), complete ? message : null, generation, now));
-    out.add(set(previous, FAILED, failed, failed ? why : phase.name(), failed ? message : null, generation, now));
+    out.add(
+        set(
+            previous,
+            COMPLETE,
+            complete,
+            complete ? why : phase.name(),
+            complete ? message : null,
+            generation,
+            now));
+    out.add(
+        set(
+            previous,
+            FAILED,
+            failed,
+            failed ? why : phase.name(),
+            failed ? message : null,
+            generation,
+            now));
     return out;
   }
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Collection;
 
 /**
- * An execution-level end that overrides planning: cancel or the execution deadline. Every node
- * that is not terminal ends; their Jobs are then deleted by the orphan rule.
+ * An execution-level end that overrides planning: cancel or the execution deadline. Every node that
+ * is not terminal ends; their Jobs are then deleted by the orphan rule.
  */
 record Stop(
     ExecutionPhase phase,

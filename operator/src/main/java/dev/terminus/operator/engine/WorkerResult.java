@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The structured result a worker may write to its termination log: {@code {"status":
  * "succeeded|failed", "output": ..., "error": {"type", "message"}, "usage": {"tokens",
- * "costMicros"}}}. A termination message that is not such an object (a log tail, plain text) is
- * not a result.
+ * "costMicros"}}}. A termination message that is not such an object (a log tail, plain text) is not
+ * a result.
  */
 public record WorkerResult(
     boolean failed, String output, String errorType, String errorMessage, Usage usage) {
@@ -34,7 +34,8 @@ public record WorkerResult(
   private static WorkerResult fromJson(JsonNode root) {
     boolean failed = !"succeeded".equalsIgnoreCase(root.path("status").asText());
     JsonNode out = root.get("output");
-    String output = out == null || out.isNull() ? null : out.isTextual() ? out.asText() : out.toString();
+    String output =
+        out == null || out.isNull() ? null : out.isTextual() ? out.asText() : out.toString();
     JsonNode error = root.path("error");
     JsonNode usage = root.path("usage");
     Usage u =

@@ -85,7 +85,8 @@ public final class JobFactory {
         .build();
   }
 
-  public static Map<String, String> labels(WorkflowExecution execution, NodeSpec node, int attempt) {
+  public static Map<String, String> labels(
+      WorkflowExecution execution, NodeSpec node, int attempt) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Api.LABEL_EXECUTION, execution.getMetadata().getName());
     labels.put(Api.LABEL_NODE, node.name());

@@ -17,15 +17,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the cluster shows for an execution: each of its Jobs, with its newest Pod, classified.
- * Reads the informer caches; only a Job that the status says exists but the cache lacks is
- * confirmed with one GET, so a cache that lags behind a fresh create is never mistaken for a lost
- * Job.
+ * What the cluster shows for an execution: each of its Jobs, with its newest Pod, classified. Reads
+ * the informer caches; only a Job that the status says exists but the cache lacks is confirmed with
+ * one GET, so a cache that lags behind a fresh create is never mistaken for a lost Job.
  */
 final class ClusterView {
   private ClusterView() {}
 
-  static Map<String, AttemptOutcome> observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+  static Map<String, AttemptOutcome> observe(
+      WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     Map<String, Job> jobs =
         ctx.getSecondaryResources(Job.class).stream()
             .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a));
@@ -41,7 +41,13 @@ final class ClusterView {
     for (String name : expectedJobs(wfx)) {
       if (!jobs.containsKey(name)) {
         Job fresh =
-            client.batch().v1().jobs().inNamespace(wfx.getMetadata().getNamespace()).withName(name).get();
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(wfx.getMetadata().getNamespace())
+                .withName(name)
+                .get();
         if (fresh != null) {
           jobs.put(name, fresh);
         }

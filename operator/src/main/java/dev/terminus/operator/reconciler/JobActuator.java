@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the engine's Job actions happen, idempotently: a Job that already exists under the
- * deterministic name is adopted, a Job already gone is not an error. Any other API error
- * propagates so that the reconcile is retried before the status claims anything (diagnostic M3:
- * no phantom running node).
+ * deterministic name is adopted, a Job already gone is not an error. Any other API error propagates
+ * so that the reconcile is retried before the status claims anything (diagnostic M3: no phantom
+ * running node).
  */
 final class JobActuator {
   private static final Logger log = LoggerFactory.getLogger(JobActuator.class);
@@ -49,8 +49,15 @@ final class JobActuator {
     Job job =
         factory.build(wfx, next.workflow(), node, start.attempt(), start.jobName(), next.nodes());
     try {
-      client.batch().v1().jobs().inNamespace(wfx.getMetadata().getNamespace()).resource(job).create();
-      log.info("created Job {} for node {} attempt {}", start.jobName(), start.node(), start.attempt());
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(wfx.getMetadata().getNamespace())
+          .resource(job)
+          .create();
+      log.info(
+          "created Job {} for node {} attempt {}", start.jobName(), start.node(), start.attempt());
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;

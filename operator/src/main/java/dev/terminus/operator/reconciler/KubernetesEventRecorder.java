@@ -31,7 +31,10 @@ public final class KubernetesEventRecorder implements EventRecorder {
           .resource(
               new EventBuilder()
                   .withNewMetadata()
-                  .withName(subject.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+                  .withName(
+                      subject.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
                   .withNamespace(ns)
                   .endMetadata()
                   .withInvolvedObject(

@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * Writes a custom resource's status: once per reconcile, only when it changed, and locked on the
  * resourceVersion that was read (a PUT of the status subresource, which works on every API server
- * and, unlike a merge patch, replaces lists instead of appending to them). A conflict means
- * another writer (a second replica during a leader hand-over, a user) changed the object: the
- * write fails, and the reconcile is retried on the fresh object and recomputed, never
- * overwriting what the other wrote.
+ * and, unlike a merge patch, replaces lists instead of appending to them). A conflict means another
+ * writer (a second replica during a leader hand-over, a user) changed the object: the write fails,
+ * and the reconcile is retried on the fresh object and recomputed, never overwriting what the other
+ * wrote.
  */
 final class StatusWriter {
   private StatusWriter() {}

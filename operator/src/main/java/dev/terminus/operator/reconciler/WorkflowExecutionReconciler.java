@@ -42,10 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin glue between JOSDK and the pure {@link ExecutionEngine}: observe the cluster, let the
- * engine decide, make its Job changes, write the status once, report the transitions, and ask to
- * be woken at the next deadline. The periodic resync (maxReconciliationInterval) re-runs this for
- * every execution even when no event arrives: that is the zombie watchdog.
+ * Thin glue between JOSDK and the pure {@link ExecutionEngine}: observe the cluster, let the engine
+ * decide, make its Job changes, write the status once, report the transitions, and ask to be woken
+ * at the next deadline. The periodic resync (maxReconciliationInterval) re-runs this for every
+ * execution even when no event arrives: that is the zombie watchdog.
  */
 @ControllerConfiguration(name = WorkflowExecutionReconciler.NAME)
 public class WorkflowExecutionReconciler
@@ -84,7 +84,8 @@ public class WorkflowExecutionReconciler
   }
 
   /** Jobs and Pods carry the execution's name as a label; only those are watched and cached. */
-  private static <R extends HasMetadata> InformerEventSourceConfiguration<R> labelled(Class<R> type) {
+  private static <R extends HasMetadata> InformerEventSourceConfiguration<R> labelled(
+      Class<R> type) {
     return InformerEventSourceConfiguration.from(type, WorkflowExecution.class)
         .withLabelSelector(Api.LABEL_EXECUTION)
         .withNamespacesInheritedFromController()
@@ -173,7 +174,10 @@ public class WorkflowExecutionReconciler
     for (Transition t : transitions) {
       String subject = t.node() == null ? "execution" : "node " + t.node();
       String message =
-          subject + " " + (t.from() == null ? "" : t.from() + " -> ") + t.to()
+          subject
+              + " "
+              + (t.from() == null ? "" : t.from() + " -> ")
+              + t.to()
               + (t.message() == null ? "" : ": " + t.message());
       events.record(wfx, t.warning() ? "Warning" : "Normal", String.valueOf(t.reason()), message);
     }
@@ -194,9 +198,9 @@ public class WorkflowExecutionReconciler
   }
 
   /**
-   * Deletes the execution's Jobs explicitly (owner-reference garbage collection is not relied
-   * on). If the API keeps failing, the execution is released after the deletion timeout, so a
-   * deletion never hangs on a finalizer.
+   * Deletes the execution's Jobs explicitly (owner-reference garbage collection is not relied on).
+   * If the API keeps failing, the execution is released after the deletion timeout, so a deletion
+   * never hangs on a finalizer.
    */
   @Override
   public DeleteControl cleanup(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
@@ -214,7 +218,9 @@ public class WorkflowExecutionReconciler
       Instant since = Texts.parseTime(wfx.getMetadata().getDeletionTimestamp());
       if (since != null
           && Duration.between(since, clock.instant()).compareTo(config.deletionTimeout()) > 0) {
-        log.warn("could not delete Jobs for {}s; releasing the execution", config.deletionTimeout().toSeconds());
+        log.warn(
+            "could not delete Jobs for {}s; releasing the execution",
+            config.deletionTimeout().toSeconds());
         return DeleteControl.defaultDelete();
       }
       throw e;

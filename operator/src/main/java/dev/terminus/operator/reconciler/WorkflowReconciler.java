@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Validates Workflow templates so that GitOps users see an invalid template (condition Valid
- * False, with every problem) before anything runs it.
+ * Validates Workflow templates so that GitOps users see an invalid template (condition Valid False,
+ * with every problem) before anything runs it.
  */
 @ControllerConfiguration(name = WorkflowReconciler.NAME)
 public class WorkflowReconciler implements Reconciler<Workflow> {

@@ -44,7 +44,15 @@ final class EngineDriver {
     last =
         engine.evaluate(
             new EngineInput(
-                "wfx", 1, createdAt, spec, status, resolution, Map.copyOf(jobs), Map.copyOf(heartbeats), now));
+                "wfx",
+                1,
+                createdAt,
+                spec,
+                status,
+                resolution,
+                Map.copyOf(jobs),
+                Map.copyOf(heartbeats),
+                now));
     for (JobAction a : last.actions()) {
       allActions.add(a);
       if (a instanceof JobAction.Start s) {
@@ -62,7 +70,11 @@ final class EngineDriver {
   }
 
   String jobOf(String node) {
-    return status.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().job();
+    return status.nodes().stream()
+        .filter(n -> n.name().equals(node))
+        .findFirst()
+        .orElseThrow()
+        .job();
   }
 
   dev.terminus.crd.v1alpha1.NodeStatus node(String name) {
@@ -74,11 +86,13 @@ final class EngineDriver {
   }
 
   static AttemptOutcome pending() {
-    return new AttemptOutcome(AttemptOutcome.Kind.PENDING, null, null, null, null, null, null, null);
+    return new AttemptOutcome(
+        AttemptOutcome.Kind.PENDING, null, null, null, null, null, null, null);
   }
 
   AttemptOutcome running() {
-    return new AttemptOutcome(AttemptOutcome.Kind.RUNNING, null, null, null, "pod", null, now, null);
+    return new AttemptOutcome(
+        AttemptOutcome.Kind.RUNNING, null, null, null, "pod", null, now, null);
   }
 
   AttemptOutcome succeeded(String terminationMessage) {

@@ -25,10 +25,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random DAGs under random event orders: Jobs start, run, succeed, fail for any reason, vanish;
- * the clock jumps; cancel arrives at any time. Whatever happens, no node starts before its
- * dependencies succeeded, parallelism is never exceeded, terminal phases never change, and every
- * run ends terminal.
+ * Random DAGs under random event orders: Jobs start, run, succeed, fail for any reason, vanish; the
+ * clock jumps; cancel arrives at any time. Whatever happens, no node starts before its dependencies
+ * succeeded, parallelism is never exceeded, terminal phases never change, and every run ends
+ * terminal.
  */
 class ExecutionEnginePropertiesTest {
   private static final FailureReason[] REASONS = FailureReason.values();
@@ -77,7 +77,8 @@ class ExecutionEnginePropertiesTest {
       e.step();
       checkInvariants(e, s.spec().workflow());
       terminal = checkTerminalIsFinal(e, terminalNodes, terminal);
-      if (terminal != null && e.jobs.values().stream().noneMatch(ExecutionEnginePropertiesTest::active)) {
+      if (terminal != null
+          && e.jobs.values().stream().noneMatch(ExecutionEnginePropertiesTest::active)) {
         break;
       }
       perturb(e, r, step > 200);
@@ -96,9 +97,15 @@ class ExecutionEnginePropertiesTest {
     e.status.nodes().forEach(n -> byName.put(n.name(), n));
     for (JobAction a : e.last.actions()) {
       if (a instanceof JobAction.Start start) {
-        NodeSpec spec = wf.nodes().stream().filter(n -> n.name().equals(start.node())).findFirst().orElseThrow();
+        NodeSpec spec =
+            wf.nodes().stream()
+                .filter(n -> n.name().equals(start.node()))
+                .findFirst()
+                .orElseThrow();
         for (String dep : spec.dependsOnOrEmpty()) {
-          assertThat(byName.get(dep).phase()).as("dependency %s of %s", dep, start.node()).isEqualTo(NodePhase.Succeeded);
+          assertThat(byName.get(dep).phase())
+              .as("dependency %s of %s", dep, start.node())
+              .isEqualTo(NodePhase.Succeeded);
         }
       }
     }
@@ -160,7 +167,13 @@ class ExecutionEnginePropertiesTest {
 
   private static WorkflowExecutionSpec withCancel(WorkflowExecutionSpec s) {
     return new WorkflowExecutionSpec(
-        s.workflowRef(), s.workflow(), s.inputs(), s.activeDeadlineSeconds(), s.budget(), true,
-        s.suspend(), s.ttlSecondsAfterFinished());
+        s.workflowRef(),
+        s.workflow(),
+        s.inputs(),
+        s.activeDeadlineSeconds(),
+        s.budget(),
+        true,
+        s.suspend(),
+        s.ttlSecondsAfterFinished());
   }
 }

@@ -103,17 +103,27 @@ class ExecutionEngineTest {
     e.step();
     e.set("a", e.running());
     e.step();
-    e.spec = execution("x").nodes(node("a"), node("b").dependsOn("a"), node("c").dependsOn("a"), node("d").dependsOn("b", "c")).cancel(true).spec();
+    e.spec =
+        execution("x")
+            .nodes(
+                node("a"),
+                node("b").dependsOn("a"),
+                node("c").dependsOn("a"),
+                node("d").dependsOn("b", "c"))
+            .cancel(true)
+            .spec();
     e.step();
     assertThat(e.last.actions()).containsExactly(new JobAction.Delete("wfx-a-1", "OrphanJob"));
     assertThat(e.status.phase()).isEqualTo(ExecutionPhase.Cancelled);
-    assertThat(e.status.nodes()).allSatisfy(n -> assertThat(n.phase()).isEqualTo(NodePhase.Cancelled));
+    assertThat(e.status.nodes())
+        .allSatisfy(n -> assertThat(n.phase()).isEqualTo(NodePhase.Cancelled));
   }
 
   @Test
   void executionDeadlineFailsRunningNodesAndSkipsTheRest() {
     EngineDriver e =
-        new EngineDriver(execution("x").nodes(node("a"), node("b").dependsOn("a")).deadline(60).spec());
+        new EngineDriver(
+            execution("x").nodes(node("a"), node("b").dependsOn("a")).deadline(60).spec());
     e.step();
     assertThat(e.last.wakeAt()).contains(e.now.plusSeconds(60));
     e.set("a", e.running());
@@ -154,7 +164,10 @@ class ExecutionEngineTest {
   void exitZeroWithFailedResultIsFailed() {
     EngineDriver e = new EngineDriver(execution("x").nodes(node("a")).spec());
     e.step();
-    e.set("a", e.succeeded("{\"status\":\"failed\",\"error\":{\"type\":\"HttpError\",\"message\":\"404\"}}"));
+    e.set(
+        "a",
+        e.succeeded(
+            "{\"status\":\"failed\",\"error\":{\"type\":\"HttpError\",\"message\":\"404\"}}"));
     e.step();
     assertThat(e.node("a").phase()).isEqualTo(NodePhase.Failed);
     assertThat(e.node("a").message()).isEqualTo("HttpError: 404");
@@ -163,7 +176,8 @@ class ExecutionEngineTest {
   @Test
   void parallelismBoundsRunningNodes() {
     EngineDriver e =
-        new EngineDriver(execution("x").nodes(node("a"), node("b"), node("c")).parallelism(2).spec());
+        new EngineDriver(
+            execution("x").nodes(node("a"), node("b"), node("c")).parallelism(2).spec());
     e.step();
     assertThat(e.jobs).hasSize(2);
     e.set("a", e.succeeded(null));
@@ -173,8 +187,7 @@ class ExecutionEngineTest {
 
   @Test
   void suspendStartsNothingNew() {
-    EngineDriver e =
-        new EngineDriver(execution("x").nodes(node("a")).suspend(true).spec());
+    EngineDriver e = new EngineDriver(execution("x").nodes(node("a")).suspend(true).spec());
     e.step();
     assertThat(e.jobs).isEmpty();
     assertThat(e.node("a").reason()).isEqualTo(Reason.Suspended);
@@ -209,7 +222,17 @@ class ExecutionEngineTest {
   void pendingTooLongFailsTheNode() {
     EngineDriver e = new EngineDriver(execution("x").nodes(node("a").pendingTimeout(30)).spec());
     e.step();
-    e.set("a", new AttemptOutcome(AttemptOutcome.Kind.PENDING, FailureReason.Unschedulable, null, "0/3 nodes", null, null, null, null));
+    e.set(
+        "a",
+        new AttemptOutcome(
+            AttemptOutcome.Kind.PENDING,
+            FailureReason.Unschedulable,
+            null,
+            "0/3 nodes",
+            null,
+            null,
+            null,
+            null));
     e.step();
     assertThat(e.node("a").reason()).isEqualTo(Reason.Unschedulable);
     e.advance(Duration.ofSeconds(30));
