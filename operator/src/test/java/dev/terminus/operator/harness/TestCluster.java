@@ -1,0 +1,171 @@
+package dev.terminus.operator.harness;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process Kubernetes API for tests: the fabric8 mock server in CRUD mode on localhost, with
+ * the Terminus CRDs installed.
+ *
+ * <p>The mock is made a little more like a real API server: Jobs get a status subresource (see
+ * {@link #treatJobStatusAsSubresource()}), and the requests it records are discarded so that a long
+ * test does not keep every request body in memory. Nothing plays the Job controller here; use
+ * {@link FakeJobController} for that.
+ */
+public final class TestCluster implements AutoCloseable {
+
+  public static final String NAMESPACE = "default";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestCluster.class);
+
+  /**
+   * The mock web server logs every request at INFO through java.util.logging. Held in a static
+   * field because java.util.logging keeps loggers weakly: a level set on a collected logger is
+   * lost.
+   */
+  private static final java.util.logging.Logger MOCK_WEB_SERVER_LOG =
+      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final List<KubernetesClient> extraClients = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService janitor;
+
+  private TestCluster() {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    // The mixed dispatcher is CRUD for everything, plus the canned "/" and "/version" answers
+    // that KubernetesMockServer registers when it starts.
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    treatJobStatusAsSubresource();
+    client = buildClient();
+    janitor = Executors.newSingleThreadScheduledExecutor(Daemons.named("test-cluster-janitor"));
+    janitor.scheduleWithFixedDelay(this::forgetRecordedRequests, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Starts the API server and installs every CRD found on the classpath. */
+  public static TestCluster start() {
+    TestCluster cluster = new TestCluster();
+    try {
+      CrdFiles.installAll(cluster.client);
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The shared client of this cluster (namespace {@value #NAMESPACE}); closed by {@link #close}.
+   */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /**
+   * A new client of its own (for an operator under test, say), closed by {@link #close} unless the
+   * caller closes it first.
+   */
+  public KubernetesClient newClient() {
+    KubernetesClient fresh = buildClient();
+    extraClients.add(fresh);
+    return fresh;
+  }
+
+  /** A client configuration pointing at this cluster, for code that builds its own client. */
+  public Config config() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(server.url("/"))
+        .withNamespace(NAMESPACE)
+        .withTrustCerts(true)
+        .withDisableHostnameVerification(true)
+        // As KubernetesMockServer.createClient does: the mock speaks HTTP/1.1 for watches.
+        .withHttp2Disable(true)
+        .build();
+  }
+
+  /** The underlying mock server, for tests that need its lower-level API. */
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    janitor.shutdownNow();
+    extraClients.forEach(TestCluster::closeQuietly);
+    closeQuietly(client);
+    server.destroy();
+  }
+
+  private KubernetesClient buildClient() {
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /**
+   * A real API server ignores {@code status} when a Job is created or replaced, and only the {@code
+   * /status} subresource changes it. The mock does that only for resources it knows as custom
+   * resources with a status subresource, so Jobs are declared as such; without it an operator that
+   * replaces a Job it read earlier would silently overwrite the Job's status, which cannot happen
+   * on a real cluster.
+   */
+  private void treatJobStatusAsSubresource() {
+    server.expectCustomResource(
+        new CustomResourceDefinitionContext.Builder()
+            .withGroup("batch")
+            .withVersion("v1")
+            .withPlural("jobs")
+            .withKind("Job")
+            .withScope("Namespaced")
+            .withStatusSubresource(true)
+            .build());
+  }
+
+  /** The mock server keeps every request it received in a queue nobody reads. */
+  private void forgetRecordedRequests() {
+    try {
+      while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+        // discard
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not drain recorded requests", e);
+    }
+  }
+
+  private static void closeQuietly(KubernetesClient c) {
+    try {
+      c.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing a client failed", e);
+    }
+  }
+}

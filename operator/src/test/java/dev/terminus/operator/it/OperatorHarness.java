@@ -1,0 +1,105 @@
+package dev.terminus.operator.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.terminus.crd.v1alpha1.ExecutionPhase;
+import dev.terminus.crd.v1alpha1.Workflow;
+import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.operator.app.TerminusOperator;
+import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.harness.FakeJobController;
+import dev.terminus.operator.harness.Script;
+import dev.terminus.operator.harness.TestCluster;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One mock API server, one fake Job controller and one operator, shared by a test class. Tests
+ * use distinct execution names, so they do not see each other's Jobs.
+ */
+final class OperatorHarness implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  final TestCluster cluster;
+  final KubernetesClient client;
+  final FakeJobController jobs;
+  TerminusOperator operator;
+  private final OperatorConfig config;
+
+  OperatorHarness(OperatorConfig config) {
+    this.config = config;
+    this.cluster = TestCluster.start();
+    this.client = cluster.client();
+    this.jobs = new FakeJobController(cluster.newClient(), Script.succeedAll()).start();
+    startOperator();
+  }
+
+  static OperatorConfig fastConfig() {
+    return OperatorConfig.defaults()
+        .withResyncPeriod(Duration.ofSeconds(3))
+        .withWorkflowNotFoundTimeout(Duration.ofSeconds(3))
+        .withDeadlineGrace(Duration.ofSeconds(2));
+  }
+
+  void startOperator() {
+    operator = TerminusOperator.create(cluster.newClient(), config).start();
+  }
+
+  void stopOperator() {
+    operator.close();
+  }
+
+  WorkflowExecution create(WorkflowExecution wfx) {
+    return client.resource(wfx).create();
+  }
+
+  Workflow create(Workflow wf) {
+    return client.resource(wf).create();
+  }
+
+  WorkflowExecution get(String name) {
+    return client.resources(WorkflowExecution.class).withName(name).get();
+  }
+
+  WorkflowExecution awaitPhase(String name, ExecutionPhase phase) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              WorkflowExecution w = get(name);
+              return w != null && w.getStatus() != null && w.getStatus().phase() == phase;
+            });
+    return get(name);
+  }
+
+  List<Job> jobsOf(String execution) {
+    return jobs.jobs(execution);
+  }
+
+  List<Event> eventsOf(String name) {
+    return client.v1().events().list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  /** The same execution with spec.cancel set, as {@code kubectl patch} would make it. */
+  static WorkflowExecution withCancel(WorkflowExecution w) {
+    var s = w.getSpec();
+    w.setSpec(
+        new dev.terminus.crd.v1alpha1.WorkflowExecutionSpec(
+            s.workflowRef(), s.workflow(), s.inputs(), s.activeDeadlineSeconds(), s.budget(),
+            true, s.suspend(), s.ttlSecondsAfterFinished()));
+    return w;
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    jobs.close();
+    cluster.close();
+  }
+}
