@@ -27,6 +27,25 @@ public record EngineConfig(
         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(10), 5, 256, 1024);
   }
 
+  /**
+   * Bytes of per-node detail (messages, output previews, attempt history) the status may hold in
+   * all. Large executions get less detail per node, so that a 500-node status stays far below
+   * etcd's 1.5 MiB object limit; the full values live in Events and the stores.
+   */
+  static final int NODE_DETAIL_BUDGET = 96 * 1024;
+
+  /** This configuration with per-node detail scaled down to fit {@code nodes} nodes. */
+  public EngineConfig forNodes(int nodes) {
+    int perNode = NODE_DETAIL_BUDGET / Math.max(1, nodes);
+    return new EngineConfig(
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultPendingTimeout,
+        Math.min(historyLimit, Math.max(0, (perNode - 256) / 160)),
+        Math.min(outputPreviewChars, Math.max(24, perNode / 6)),
+        Math.min(messageChars, Math.max(48, perNode / 3)));
+  }
+
   public EngineConfig withWorkflowNotFoundTimeout(Duration d) {
     return new EngineConfig(
         d, deadlineGrace, defaultPendingTimeout, historyLimit, outputPreviewChars, messageChars);

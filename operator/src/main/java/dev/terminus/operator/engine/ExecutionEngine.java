@@ -202,7 +202,13 @@ public final class ExecutionEngine {
       List<JobAction> actions,
       Wakeups wakeups) {
     NodeObserver observer =
-        new NodeObserver(config, wf.defaultsOrEmpty(), refusals, in.now(), actions, wakeups);
+        new NodeObserver(
+            config.forNodes(nodes.size()),
+            wf.defaultsOrEmpty(),
+            refusals,
+            in.now(),
+            actions,
+            wakeups);
     for (NodeDraft node : nodes.values()) {
       if (node.hasLiveAttempt()) {
         observer.observe(node, in.attempts().get(node.job), in.heartbeats().get(node.job));
