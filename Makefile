@@ -35,11 +35,12 @@ build: ## Compile and package all modules, tests skipped
 test: ## Full test suite: mvn verify (unit tests, CRD drift check, spotless check)
 	$(MVN) $(MVN_FLAGS) verify
 
-run: ## Build, then run the operator in embedded mode (in-process Kubernetes API)
+run: ## Build, then run Terminus on its embedded defaults (in-process Kubernetes API, an example)
 	$(MVN) -q $(MVN_FLAGS) -pl operator -am install -DskipTests -Dspotless.skip=true
-	$(MVN) -q $(MVN_FLAGS) -pl operator exec:java \
-	  -Dexec.mainClass=$(EMBEDDED_MAIN) -Dexec.classpathScope=test \
-	  $(if $(strip $(RUN_ARGS)),-Dexec.args="$(RUN_ARGS)")
+	$(MVN) -q $(MVN_FLAGS) -pl operator dependency:build-classpath \
+	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+	java -cp "operator/target/test-classes:operator/target/classes:$$(cat operator/target/classpath.txt)" \
+	  $(EMBEDDED_MAIN) $(RUN_ARGS)
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)
 	$(MVN) $(MVN_FLAGS) -pl crd process-classes
