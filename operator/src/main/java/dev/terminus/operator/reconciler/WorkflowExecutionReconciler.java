@@ -170,8 +170,17 @@ public class WorkflowExecutionReconciler
     }
   }
 
+  /** Reporting is best effort (diagnostic H5): the status is already written. */
   private void report(WorkflowExecution wfx, List<Transition> transitions) {
-    for (Transition t : transitions) {
+    try {
+      transitions.forEach(t -> reportOne(wfx, t));
+    } catch (RuntimeException e) {
+      log.warn("could not report transitions: {}", e.toString());
+    }
+  }
+
+  private void reportOne(WorkflowExecution wfx, Transition t) {
+    {
       String subject = t.node() == null ? "execution" : "node " + t.node();
       String message =
           subject

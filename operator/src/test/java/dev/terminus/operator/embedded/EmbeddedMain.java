@@ -48,8 +48,9 @@ public final class EmbeddedMain {
     FakeJobController jobs =
         new FakeJobController(
                 cluster.newClient(),
-                Script.always(Behaviour.succeedAfter(Duration.ofSeconds(2))
-                    .withTerminationMessage("{\"status\":\"succeeded\",\"output\":\"ok\"}")))
+                Script.always(
+                    Behaviour.succeedAfter(Duration.ofSeconds(2))
+                        .withTerminationMessage("{\"status\":\"succeeded\",\"output\":\"ok\"}")))
             .start();
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
     TerminusOperator operator = TerminusOperator.create(cluster.newClient(), config).start();
@@ -60,7 +61,9 @@ public final class EmbeddedMain {
           cluster.close();
         };
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
-    System.out.println("Terminus is running against an in-process Kubernetes API at " + cluster.config().getMasterUrl());
+    System.out.println(
+        "Terminus is running against an in-process Kubernetes API at "
+            + cluster.config().getMasterUrl());
     String execution = apply(cluster.client(), example);
     WorkflowExecutionStatus result = follow(cluster.client(), execution);
     if (once) {
@@ -93,7 +96,8 @@ public final class EmbeddedMain {
       WorkflowExecution wfx = client.resources(WorkflowExecution.class).withName(name).get();
       WorkflowExecutionStatus s = wfx == null ? null : wfx.getStatus();
       if (s != null && s.phase() != null) {
-        String line = String.format("%-16s %-10s %-8s %s", name, s.phase(), s.progress(), s.reason());
+        String line =
+            String.format("%-16s %-10s %-8s %s", name, s.phase(), s.progress(), s.reason());
         if (!line.equals(last)) {
           System.out.println(line);
           last = line;
@@ -114,5 +118,4 @@ public final class EmbeddedMain {
     }
     return fallback;
   }
-
 }

@@ -123,7 +123,7 @@ class FakeClusterTest {
     assertThat(podConditions(running))
         .containsEntry("PodScheduled", "True")
         .containsEntry("Ready", "True");
-    await().untilAsserted(() -> assertThat(job(job).getStatus().getReady()).isEqualTo(1));
+    awaitUntil(() -> readyPods(job(job)) == 1);
     assertThat(job(job).getStatus().getActive()).isEqualTo(1);
   }
 
@@ -146,9 +146,10 @@ class FakeClusterTest {
 
   @Test
   void aJobChangedByAnotherWriterStillCompletes() {
-    start(Script.always(succeedAfter(Duration.ofMillis(300))));
+    start(Script.always(succeedAfter(Duration.ofMillis(500))));
     String job = createJob("fetch", 1, 600);
-    awaitPod(job, p -> "Running".equals(p.getStatus().getPhase()));
+    // Once the Job counts a ready Pod, the controller leaves it alone until the container exits.
+    awaitUntil(() -> readyPods(job(job)) == 1);
 
     // The controller's copy of the Job is now stale: its next status write conflicts.
     client
@@ -577,6 +578,13 @@ class FakeClusterTest {
     }
     assertThat(job.getStatus().getFailed()).isEqualTo(1);
     assertThat(Optional.ofNullable(job.getStatus().getActive()).orElse(0)).isZero();
+  }
+
+  private static int readyPods(Job job) {
+    if (job.getStatus() == null || job.getStatus().getReady() == null) {
+      return 0;
+    }
+    return job.getStatus().getReady();
   }
 
   private static List<String> conditionTypes(Job job) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -257,12 +256,7 @@ public final class FakeJobController implements AutoCloseable {
 
   /** Runs the action on the loop thread and waits (bounded) for it, rethrowing its failure. */
   private void onLoop(Runnable action) {
-    Callable<Void> call =
-        () -> {
-          action.run();
-          return null;
-        };
-    Future<Void> result = loop.submit(call);
+    Future<?> result = loop.submit(action);
     try {
       result.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -66,7 +66,11 @@ class ExecutionLifecycleTest {
     assertThat(done.getStatus().conditions())
         .anySatisfy(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Complete=True"));
     assertThat(h.jobsOf("diamond-1")).hasSize(4);
-    Job d = h.jobsOf("diamond-1").stream().filter(j -> j.getMetadata().getName().equals("diamond-1-d-1")).findFirst().orElseThrow();
+    Job d =
+        h.jobsOf("diamond-1").stream()
+            .filter(j -> j.getMetadata().getName().equals("diamond-1-d-1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(d.getMetadata().getLabels())
         .containsEntry(Api.LABEL_EXECUTION, "diamond-1")
         .containsEntry(Api.LABEL_NODE, "d")
@@ -124,15 +128,16 @@ class ExecutionLifecycleTest {
   @Test
   void retriedNodeSucceedsOnSecondAttempt() {
     h.jobs.setScript(Script.succeedAll().on("flaky", 1, Behaviour.exit(1, "transient")));
-    h.create(
-        execution("retry-1").nodes(node("flaky").retry(2, 1, FailureReason.Error)).build());
+    h.create(execution("retry-1").nodes(node("flaky").retry(2, 1, FailureReason.Error)).build());
 
     WorkflowExecution done = h.awaitPhase("retry-1", ExecutionPhase.Succeeded);
 
     NodeStatus flaky = nodeOf(done, "flaky");
     assertThat(flaky.attempts()).isEqualTo(2);
     assertThat(flaky.job()).isEqualTo("retry-1-flaky-2");
-    assertThat(flaky.history()).singleElement().satisfies(a -> assertThat(a.exitCode()).isEqualTo(1));
+    assertThat(flaky.history())
+        .singleElement()
+        .satisfies(a -> assertThat(a.exitCode()).isEqualTo(1));
     assertThat(h.jobsOf("retry-1")).hasSize(2);
     h.jobs.setScript(Script.succeedAll());
   }
@@ -180,7 +185,8 @@ class ExecutionLifecycleTest {
     assertThat(nodeOf(done, "next").phase()).isEqualTo(NodePhase.Skipped);
     await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> h.client.batch().v1().jobs().withName("exec-deadline-forever-1").get() == null);
+        .until(
+            () -> h.client.batch().v1().jobs().withName("exec-deadline-forever-1").get() == null);
     h.jobs.setScript(Script.succeedAll());
   }
 
@@ -200,8 +206,7 @@ class ExecutionLifecycleTest {
     WorkflowExecution done = h.awaitPhase("invalid-1", ExecutionPhase.Failed);
 
     assertThat(done.getStatus().reason()).isEqualTo(Reason.InvalidSpec);
-    assertThat(done.getStatus().message())
-        .contains("cycle", "ghost", "duplicate", "Bad_Name");
+    assertThat(done.getStatus().message()).contains("cycle", "ghost", "duplicate", "Bad_Name");
     assertThat(h.jobsOf("invalid-1")).isEmpty();
   }
 
@@ -237,10 +242,14 @@ class ExecutionLifecycleTest {
     h.create(execution("snapshot-1").workflowRef("editable").build());
     await().atMost(OperatorHarness.WAIT).until(() -> !h.jobsOf("snapshot-1").isEmpty());
 
-    h.client.resources(Workflow.class).withName("editable").edit(w -> {
-      w.setSpec(execution("unused").nodes(node("hold"), node("extra")).workflow());
-      return w;
-    });
+    h.client
+        .resources(Workflow.class)
+        .withName("editable")
+        .edit(
+            w -> {
+              w.setSpec(execution("unused").nodes(node("hold"), node("extra")).workflow());
+              return w;
+            });
 
     WorkflowExecution done = h.awaitPhase("snapshot-1", ExecutionPhase.Succeeded);
     assertThat(done.getStatus().nodes()).extracting(NodeStatus::name).containsExactly("hold");
@@ -251,15 +260,18 @@ class ExecutionLifecycleTest {
   void workflowTemplateReportsValidity() {
     Workflow bad = new Workflow();
     bad.setMetadata(new ObjectMetaBuilder().withName("cyclic").withNamespace("default").build());
-    bad.setSpec(execution("unused").nodes(node("x").dependsOn("y"), node("y").dependsOn("x")).workflow());
+    bad.setSpec(
+        execution("unused").nodes(node("x").dependsOn("y"), node("y").dependsOn("x")).workflow());
     h.create(bad);
     await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> {
-          Workflow w = h.client.resources(Workflow.class).withName("cyclic").get();
-          return w.getStatus() != null && !w.getStatus().conditions().isEmpty();
-        });
-    var valid = h.client.resources(Workflow.class).withName("cyclic").get().getStatus().conditions().get(0);
+        .until(
+            () -> {
+              Workflow w = h.client.resources(Workflow.class).withName("cyclic").get();
+              return w.getStatus() != null && !w.getStatus().conditions().isEmpty();
+            });
+    var valid =
+        h.client.resources(Workflow.class).withName("cyclic").get().getStatus().conditions().get(0);
     assertThat(valid.type()).isEqualTo("Valid");
     assertThat(valid.status()).isEqualTo("False");
     assertThat(valid.message()).contains("cycle");

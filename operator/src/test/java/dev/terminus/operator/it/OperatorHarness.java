@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One mock API server, one fake Job controller and one operator, shared by a test class. Tests
- * use distinct execution names, so they do not see each other's Jobs.
+ * One mock API server, one fake Job controller and one operator, shared by a test class. Tests use
+ * distinct execution names, so they do not see each other's Jobs.
  */
 final class OperatorHarness implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -91,8 +91,14 @@ final class OperatorHarness implements AutoCloseable {
     var s = w.getSpec();
     w.setSpec(
         new dev.terminus.crd.v1alpha1.WorkflowExecutionSpec(
-            s.workflowRef(), s.workflow(), s.inputs(), s.activeDeadlineSeconds(), s.budget(),
-            true, s.suspend(), s.ttlSecondsAfterFinished()));
+            s.workflowRef(),
+            s.workflow(),
+            s.inputs(),
+            s.activeDeadlineSeconds(),
+            s.budget(),
+            true,
+            s.suspend(),
+            s.ttlSecondsAfterFinished()));
     return w;
   }
 
