@@ -22,6 +22,9 @@ public record NodeStatus(
     @JsonPropertyDescription("When the node reached its phase's end (RFC 3339).") String finishedAt,
     @JsonPropertyDescription("Earliest time of the next attempt while in retry backoff.")
         String nextAttemptAt,
+    @JsonPropertyDescription(
+            "Since when the attempt's Pod has been gone while its Job is still active (PodLost).")
+        String podMissingSince,
     @JsonPropertyDescription("Start of the output, truncated; the full value lives in the stores.")
         String outputPreview,
     @JsonPropertyDescription("Usage reported by the node.") Usage usage,

@@ -2,32 +2,59 @@ package dev.terminus.operator.app;
 
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.engine.ExecutionEngine;
-import dev.terminus.operator.engine.IllegalTransitions;
+import dev.terminus.operator.metrics.OperatorMetrics;
 import dev.terminus.operator.reconciler.EventRecorder;
 import dev.terminus.operator.reconciler.KubernetesEventRecorder;
 import dev.terminus.operator.reconciler.WorkflowExecutionReconciler;
 import dev.terminus.operator.reconciler.WorkflowReconciler;
 import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.operator.watchdog.OrphanJobSweeper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Assembles the operator: both reconcilers on one JOSDK Operator, configured for any API server.
- */
+/** Assembles the operator: both reconcilers on one JOSDK Operator, plus the orphan-Job sweep. */
 public final class TerminusOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TerminusOperator.class);
 
-  private final Operator operator;
+  private final OperatorConfig config;
+  private final OperatorMetrics metrics;
   private final AtomicLong refusedTransitions = new AtomicLong();
+  private final Operator operator;
+  private final OrphanJobSweeper sweeper;
 
-  private TerminusOperator(Operator operator) {
-    this.operator = operator;
+  private TerminusOperator(
+      KubernetesClient client,
+      OperatorConfig config,
+      HeartbeatSource heartbeats,
+      EventRecorder events,
+      MeterRegistry registry,
+      Clock clock) {
+    this.config = config;
+    this.metrics = new OperatorMetrics(registry);
+    this.operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    // Server-side apply is not available everywhere (the embedded API); the
+                    // status is written with a resourceVersion-checked patch (StatusWriter).
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withConcurrentReconciliationThreads(config.reconcileThreads())
+                    .withCloseClientOnStop(false));
+    ExecutionEngine engine = new ExecutionEngine(config.engine(), this::refused);
+    operator.register(
+        new WorkflowExecutionReconciler(config, engine, heartbeats, events, metrics, clock),
+        o -> configure(o, config));
+    operator.register(new WorkflowReconciler(clock), o -> configure(o, config));
+    this.sweeper = new OrphanJobSweeper(client, config.watchNamespaces(), metrics, events);
   }
 
   public static TerminusOperator create(KubernetesClient client, OperatorConfig config) {
@@ -36,6 +63,7 @@ public final class TerminusOperator implements AutoCloseable {
         config,
         HeartbeatSource.NONE,
         new KubernetesEventRecorder(client),
+        new SimpleMeterRegistry(),
         Clock.systemUTC());
   }
 
@@ -44,31 +72,16 @@ public final class TerminusOperator implements AutoCloseable {
       OperatorConfig config,
       HeartbeatSource heartbeats,
       EventRecorder events,
+      MeterRegistry registry,
       Clock clock) {
-    Operator operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    // Server-side apply is not available everywhere (the embedded API); the
-                    // status is written with an optimistic-locked PUT instead (StatusWriter).
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withConcurrentReconciliationThreads(config.reconcileThreads())
-                    .withCloseClientOnStop(false));
-    TerminusOperator terminus = new TerminusOperator(operator);
-    IllegalTransitions refusals = terminus::refused;
-    ExecutionEngine engine = new ExecutionEngine(config.engine(), refusals);
-    operator.register(
-        new WorkflowExecutionReconciler(config, engine, heartbeats, events, clock),
-        o -> configure(o, config));
-    operator.register(new WorkflowReconciler(clock), o -> configure(o, config));
-    return terminus;
+    return new TerminusOperator(client, config, heartbeats, events, registry, clock);
   }
 
   /**
    * Retries never give up (a reconcile that keeps failing is retried at least every resync period),
    * and every execution is re-examined every resync period even without events.
    */
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void configure(
+  private static <R extends HasMetadata> void configure(
       ControllerConfigurationOverrider<R> o, OperatorConfig config) {
     o.withReconciliationMaxInterval(config.resyncPeriod());
     o.withRetry(
@@ -84,6 +97,7 @@ public final class TerminusOperator implements AutoCloseable {
 
   private void refused(String subject, String from, String to) {
     refusedTransitions.incrementAndGet();
+    metrics.refusedTransition();
     log.error("refused illegal transition of {} from {} to {}", subject, from, to);
   }
 
@@ -92,13 +106,19 @@ public final class TerminusOperator implements AutoCloseable {
     return refusedTransitions.get();
   }
 
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
   public TerminusOperator start() {
     operator.start();
+    sweeper.start(config.resyncPeriod());
     return this;
   }
 
   @Override
   public void close() {
+    sweeper.close();
     operator.stop();
   }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param deadlineGrace how long past a node's deadline before the watchdog deletes the Job
  * @param defaultNodeDeadline a node's Job deadline when neither node nor defaults set one
  * @param defaultPendingTimeout how long a Pod may stay pending when the node sets no bound
+ * @param podLostGrace how long an active Job may lack the Pod it had before the node is Lost
  * @param deletionTimeout how long cleanup may retry before a deleted execution is released
  * @param workerImage image of nodes that name a component but no image
  * @param reconcileThreads concurrent reconciles
@@ -26,6 +27,7 @@ public record OperatorConfig(
     Duration deadlineGrace,
     Duration defaultNodeDeadline,
     Duration defaultPendingTimeout,
+    Duration podLostGrace,
     Duration deletionTimeout,
     String workerImage,
     int reconcileThreads) {
@@ -38,6 +40,7 @@ public record OperatorConfig(
         Duration.ofSeconds(30),
         Duration.ofHours(1),
         Duration.ofMinutes(10),
+        Duration.ofSeconds(60),
         Duration.ofSeconds(60),
         "ghcr.io/terminus-dev/worker:0.1.0",
         10);
@@ -53,6 +56,7 @@ public record OperatorConfig(
         seconds(env, "TERMINUS_DEADLINE_GRACE_SECONDS", d.deadlineGrace),
         seconds(env, "TERMINUS_DEFAULT_NODE_DEADLINE_SECONDS", d.defaultNodeDeadline),
         seconds(env, "TERMINUS_DEFAULT_PENDING_TIMEOUT_SECONDS", d.defaultPendingTimeout),
+        seconds(env, "TERMINUS_POD_LOST_GRACE_SECONDS", d.podLostGrace),
         seconds(env, "TERMINUS_DELETION_TIMEOUT_SECONDS", d.deletionTimeout),
         env.getOrDefault("TERMINUS_WORKER_IMAGE", d.workerImage),
         Integer.parseInt(
@@ -61,56 +65,88 @@ public record OperatorConfig(
 
   public EngineConfig engine() {
     return new EngineConfig(
-        workflowNotFoundTimeout, deadlineGrace, defaultPendingTimeout, 5, 256, 1024);
+        workflowNotFoundTimeout, deadlineGrace, defaultPendingTimeout, podLostGrace, 5, 256, 1024);
   }
 
-  public OperatorConfig withResyncPeriod(Duration d) {
+  public OperatorConfig withResyncPeriod(Duration value) {
     return new OperatorConfig(
         watchNamespaces,
-        d,
+        value,
         workflowNotFoundTimeout,
         deadlineGrace,
         defaultNodeDeadline,
         defaultPendingTimeout,
+        podLostGrace,
         deletionTimeout,
         workerImage,
         reconcileThreads);
   }
 
-  public OperatorConfig withWorkflowNotFoundTimeout(Duration d) {
+  public OperatorConfig withWorkflowNotFoundTimeout(Duration value) {
     return new OperatorConfig(
         watchNamespaces,
         resyncPeriod,
-        d,
+        value,
         deadlineGrace,
         defaultNodeDeadline,
         defaultPendingTimeout,
+        podLostGrace,
         deletionTimeout,
         workerImage,
         reconcileThreads);
   }
 
-  public OperatorConfig withDeadlineGrace(Duration d) {
+  public OperatorConfig withDeadlineGrace(Duration value) {
     return new OperatorConfig(
         watchNamespaces,
         resyncPeriod,
         workflowNotFoundTimeout,
-        d,
+        value,
         defaultNodeDeadline,
         defaultPendingTimeout,
+        podLostGrace,
         deletionTimeout,
         workerImage,
         reconcileThreads);
   }
 
-  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+  public OperatorConfig withPodLostGrace(Duration value) {
     return new OperatorConfig(
-        namespaces,
+        watchNamespaces,
         resyncPeriod,
         workflowNotFoundTimeout,
         deadlineGrace,
         defaultNodeDeadline,
         defaultPendingTimeout,
+        value,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads);
+  }
+
+  public OperatorConfig withDeletionTimeout(Duration value) {
+    return new OperatorConfig(
+        watchNamespaces,
+        resyncPeriod,
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        podLostGrace,
+        value,
+        workerImage,
+        reconcileThreads);
+  }
+
+  public OperatorConfig withWatchNamespaces(Set<String> value) {
+    return new OperatorConfig(
+        value,
+        resyncPeriod,
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        podLostGrace,
         deletionTimeout,
         workerImage,
         reconcileThreads);

@@ -7,10 +7,12 @@ import java.util.Optional;
 
 /**
  * The outcome of one evaluation: the status to persist, the Jobs to create or delete first, the
- * transitions to report after, and when to look again even if nothing happens.
+ * transitions and watchdog detections to report after, and when to look again even if nothing
+ * happens.
  */
 public record Decision(
     WorkflowExecutionStatus status,
     List<JobAction> actions,
     List<Transition> transitions,
+    List<Detection> detections,
     Optional<Instant> wakeAt) {}

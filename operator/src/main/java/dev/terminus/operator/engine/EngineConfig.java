@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param deadlineGrace how long past a node's activeDeadlineSeconds the Job controller gets before
  *     the watchdog deletes the Job itself
  * @param defaultPendingTimeout how long a Pod may stay pending when the node sets no bound
+ * @param podLostGrace how long an active Job may lack the Pod it had before the node is Lost
  * @param historyLimit how many finished attempts each node keeps in status
  * @param outputPreviewChars how much of a node's output the status keeps
  * @param messageChars how long a status message may be
@@ -18,13 +19,20 @@ public record EngineConfig(
     Duration workflowNotFoundTimeout,
     Duration deadlineGrace,
     Duration defaultPendingTimeout,
+    Duration podLostGrace,
     int historyLimit,
     int outputPreviewChars,
     int messageChars) {
 
   public static EngineConfig defaults() {
     return new EngineConfig(
-        Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(10), 5, 256, 1024);
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(60),
+        5,
+        256,
+        1024);
   }
 
   /**
@@ -41,23 +49,9 @@ public record EngineConfig(
         workflowNotFoundTimeout,
         deadlineGrace,
         defaultPendingTimeout,
+        podLostGrace,
         Math.min(historyLimit, Math.max(0, (perNode - 256) / 160)),
         Math.min(outputPreviewChars, Math.max(24, perNode / 6)),
         Math.min(messageChars, Math.max(48, perNode / 3)));
-  }
-
-  public EngineConfig withWorkflowNotFoundTimeout(Duration d) {
-    return new EngineConfig(
-        d, deadlineGrace, defaultPendingTimeout, historyLimit, outputPreviewChars, messageChars);
-  }
-
-  public EngineConfig withDeadlineGrace(Duration d) {
-    return new EngineConfig(
-        workflowNotFoundTimeout,
-        d,
-        defaultPendingTimeout,
-        historyLimit,
-        outputPreviewChars,
-        messageChars);
   }
 }

@@ -57,7 +57,7 @@ public final class ExecutionEngine {
   public Decision failInternal(EngineInput in, String message) {
     WorkflowExecutionStatus prev = in.previous();
     if (prev != null && prev.phase() != null && prev.phase().isTerminal()) {
-      return new Decision(prev, List.of(), List.of(), Optional.empty());
+      return new Decision(prev, List.of(), List.of(), List.of(), Optional.empty());
     }
     return finishEarly(in, ExecutionPhase.Failed, Reason.InternalError, message);
   }
@@ -66,9 +66,10 @@ public final class ExecutionEngine {
 
   private Decision settle(EngineInput in) {
     List<JobAction> actions = new ArrayList<>();
-    stopActiveJobs(in, Map.of(), actions);
+    List<Detection> detections = new ArrayList<>();
+    stopActiveJobs(in, Map.of(), actions, detections, WatchdogRule.OrphanJob.name());
     WorkflowExecutionStatus prev = in.previous();
-    return new Decision(prev, actions, List.of(), Optional.empty());
+    return new Decision(prev, actions, List.of(), detections, Optional.empty());
   }
 
   // ---- admission: resolve the workflow once, validate it ----
@@ -135,7 +136,11 @@ public final class ExecutionEngine {
             null,
             null);
     return new Decision(
-        status, List.of(), transitions(in.previous(), status, List.of()), Optional.of(giveUp));
+        status,
+        List.of(),
+        transitions(in.previous(), status, List.of()),
+        List.of(),
+        Optional.of(giveUp));
   }
 
   private Decision invalid(EngineInput in, List<Problem> problems) {
@@ -152,7 +157,11 @@ public final class ExecutionEngine {
     WorkflowExecutionStatus status =
         status(in, phase, reason, message, List.of(), null, null, Texts.time(in.now()));
     return new Decision(
-        status, List.of(), transitions(in.previous(), status, List.of()), Optional.empty());
+        status,
+        List.of(),
+        transitions(in.previous(), status, List.of()),
+        List.of(),
+        Optional.empty());
   }
 
   // ---- running: observe, stop, plan, clean up, aggregate ----
@@ -160,18 +169,21 @@ public final class ExecutionEngine {
   private Decision run(EngineInput in, WorkflowSpec wf, String source) {
     Instant now = in.now();
     List<JobAction> actions = new ArrayList<>();
+    List<Detection> detections = new ArrayList<>();
     Wakeups wakeups = new Wakeups();
     Map<String, NodeDraft> nodes = drafts(wf, in.previous());
-    observe(in, wf, nodes, actions, wakeups);
+    observe(in, wf, nodes, actions, detections, wakeups);
     Instant startedAt = startedAt(in);
-    Stop stop = stopReason(in, nodes, startedAt, wakeups);
+    Stop stop = stopReason(in, startedAt, wakeups);
     if (stop != null) {
       stop.apply(nodes.values(), now, refusals);
+      stop.rule().ifPresent(r -> detections.add(new Detection(r, null, stop.message())));
     } else {
       new Planner(in.name(), nodes, DagOrder.topological(wf), refusals)
           .plan(wf.parallelism(), in.spec().suspended(), now, actions, wakeups);
     }
-    stopActiveJobs(in, nodes, actions);
+    String why = stop == null ? WatchdogRule.OrphanJob.name() : stop.reason().name();
+    stopActiveJobs(in, nodes, actions, stop == null ? detections : new ArrayList<>(), why);
     List<NodeStatus> nodeStatuses = nodes.values().stream().map(NodeDraft::toStatus).toList();
     WorkflowExecutionStatus status =
         aggregate(in, wf, source, nodeStatuses, stop, Texts.time(startedAt));
@@ -180,6 +192,7 @@ public final class ExecutionEngine {
         status,
         actions,
         transitions,
+        detections,
         status.phase().isTerminal() ? Optional.empty() : wakeups.earliest());
   }
 
@@ -200,6 +213,7 @@ public final class ExecutionEngine {
       WorkflowSpec wf,
       Map<String, NodeDraft> nodes,
       List<JobAction> actions,
+      List<Detection> detections,
       Wakeups wakeups) {
     NodeObserver observer =
         new NodeObserver(
@@ -208,6 +222,7 @@ public final class ExecutionEngine {
             refusals,
             in.now(),
             actions,
+            detections,
             wakeups);
     for (NodeDraft node : nodes.values()) {
       if (node.hasLiveAttempt()) {
@@ -222,8 +237,7 @@ public final class ExecutionEngine {
     return started != null ? started : in.now();
   }
 
-  private Stop stopReason(
-      EngineInput in, Map<String, NodeDraft> nodes, Instant startedAt, Wakeups wakeups) {
+  private Stop stopReason(EngineInput in, Instant startedAt, Wakeups wakeups) {
     if (in.spec().cancelRequested()) {
       return Stop.cancel();
     }
@@ -241,10 +255,14 @@ public final class ExecutionEngine {
   /**
    * Deletes every Job of this execution that is still active but no node's current attempt: Jobs of
    * cancelled, timed-out or finished executions, of superseded attempts, and Jobs whose node no
-   * longer exists (OrphanJob).
+   * longer exists. Each is reported as an OrphanJob detection into {@code detections}.
    */
   private static void stopActiveJobs(
-      EngineInput in, Map<String, NodeDraft> nodes, List<JobAction> actions) {
+      EngineInput in,
+      Map<String, NodeDraft> nodes,
+      List<JobAction> actions,
+      List<Detection> detections,
+      String why) {
     java.util.Set<String> live =
         nodes.values().stream()
             .filter(NodeDraft::hasLiveAttempt)
@@ -259,7 +277,15 @@ public final class ExecutionEngine {
         .filter(e -> isActive(e.getValue()))
         .filter(e -> !live.contains(e.getKey()) && !alreadyDeleting.contains(e.getKey()))
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> actions.add(new JobAction.Delete(e.getKey(), "OrphanJob")));
+        .forEach(
+            e -> {
+              actions.add(new JobAction.Delete(e.getKey(), why));
+              detections.add(
+                  new Detection(
+                      WatchdogRule.OrphanJob,
+                      null,
+                      "Job " + e.getKey() + " is active but belongs to no live attempt; deleted"));
+            });
   }
 
   private static boolean isActive(AttemptOutcome o) {

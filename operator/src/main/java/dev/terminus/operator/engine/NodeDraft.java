@@ -29,6 +29,7 @@ final class NodeDraft {
   Instant runningAt;
   Instant finishedAt;
   Instant nextAttemptAt;
+  Instant podMissingSince;
   String outputPreview;
   Usage usage;
   final List<AttemptStatus> history;
@@ -48,6 +49,7 @@ final class NodeDraft {
     runningAt = Texts.parseTime(p.runningAt());
     finishedAt = Texts.parseTime(p.finishedAt());
     nextAttemptAt = Texts.parseTime(p.nextAttemptAt());
+    podMissingSince = Texts.parseTime(p.podMissingSince());
     outputPreview = p.outputPreview();
     usage = p.usage();
     history = p.history() == null ? new ArrayList<>() : new ArrayList<>(p.history());
@@ -60,6 +62,7 @@ final class NodeDraft {
         Reason.WaitingForDependencies,
         null,
         0,
+        null,
         null,
         null,
         null,
@@ -125,6 +128,7 @@ final class NodeDraft {
         Texts.time(runningAt),
         Texts.time(finishedAt),
         Texts.time(nextAttemptAt),
+        Texts.time(podMissingSince),
         outputPreview,
         usage,
         history.isEmpty() ? null : List.copyOf(history));

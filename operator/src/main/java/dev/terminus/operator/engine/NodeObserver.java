@@ -21,6 +21,7 @@ final class NodeObserver {
   private final IllegalTransitions refusals;
   private final Instant now;
   private final List<JobAction> actions;
+  private final List<Detection> detections;
   private final Wakeups wakeups;
 
   NodeObserver(
@@ -29,27 +30,29 @@ final class NodeObserver {
       IllegalTransitions refusals,
       Instant now,
       List<JobAction> actions,
+      List<Detection> detections,
       Wakeups wakeups) {
     this.config = config;
     this.defaults = defaults;
     this.refusals = refusals;
     this.now = now;
     this.actions = actions;
+    this.detections = detections;
     this.wakeups = wakeups;
   }
 
   void observe(NodeDraft node, AttemptOutcome outcome, Instant lastHeartbeat) {
     if (outcome == null) {
-      attemptFailed(
+      detect(
+          WatchdogRule.JobLost,
           node,
-          FailureReason.Lost,
-          "Job " + node.job + " no longer exists: it was deleted before it finished",
-          now,
-          false);
+          "Job " + node.job + " no longer exists: it was deleted before it finished");
+      attemptFailed(node, FailureReason.Lost, lastDetection(), now, false);
       return;
     }
     if (outcome.podName() != null) {
       node.pod = outcome.podName();
+      node.podMissingSince = null;
     }
     switch (outcome.kind()) {
       case PENDING -> pending(node, outcome);
@@ -60,18 +63,17 @@ final class NodeObserver {
   }
 
   private void pending(NodeDraft node, AttemptOutcome outcome) {
-    if (deadlineBackstopFired(node)) {
+    if (deadlineBackstopFired(node) || podLost(node, outcome)) {
       return;
     }
     Instant limit = node.startedAt.plus(pendingTimeout(node));
     if (!now.isBefore(limit)) {
       String hint = outcome.message() == null ? "" : ": " + outcome.message();
-      attemptFailed(
+      detect(
+          WatchdogRule.PendingTooLong,
           node,
-          FailureReason.PendingTooLong,
-          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint,
-          now,
-          true);
+          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint);
+      attemptFailed(node, FailureReason.PendingTooLong, lastDetection(), now, true);
       return;
     }
     if (node.phase == NodePhase.Pending) {
@@ -80,6 +82,36 @@ final class NodeObserver {
       node.message = bounded(outcome.message());
     }
     wakeups.at(limit);
+  }
+
+  /**
+   * The Pod this attempt had is gone, the Job is still active and no Pod replaced it: after a grace
+   * (the Job controller may still be replacing it) the node is Lost and the Job deleted.
+   */
+  private boolean podLost(NodeDraft node, AttemptOutcome outcome) {
+    if (outcome.podName() != null || node.pod == null) {
+      return false;
+    }
+    if (node.podMissingSince == null) {
+      node.podMissingSince = now;
+    }
+    Instant limit = node.podMissingSince.plus(config.podLostGrace());
+    if (now.isBefore(limit)) {
+      wakeups.at(limit);
+      return false;
+    }
+    detect(
+        WatchdogRule.PodLost,
+        node,
+        "Pod "
+            + node.pod
+            + " vanished and no Pod replaced it within "
+            + config.podLostGrace().toSeconds()
+            + "s; Job "
+            + node.job
+            + " deleted");
+    attemptFailed(node, FailureReason.Lost, lastDetection(), now, true);
+    return true;
   }
 
   private void running(NodeDraft node, AttemptOutcome outcome, Instant lastHeartbeat) {
@@ -103,16 +135,15 @@ final class NodeObserver {
       wakeups.at(backstop);
       return false;
     }
-    attemptFailed(
+    detect(
+        WatchdogRule.NodeDeadline,
         node,
-        FailureReason.DeadlineExceeded,
         "Job still active "
             + config.deadlineGrace().toSeconds()
             + "s past its deadline of "
             + deadline
-            + "s; deleted by the watchdog",
-        now,
-        true);
+            + "s; deleted by the watchdog");
+    attemptFailed(node, FailureReason.DeadlineExceeded, lastDetection(), now, true);
     return true;
   }
 
@@ -127,12 +158,11 @@ final class NodeObserver {
       wakeups.at(limit);
       return false;
     }
-    attemptFailed(
+    detect(
+        WatchdogRule.HeartbeatStale,
         node,
-        FailureReason.HeartbeatTimeout,
-        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")",
-        now,
-        true);
+        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")");
+    attemptFailed(node, FailureReason.HeartbeatTimeout, lastDetection(), now, true);
     return true;
   }
 
@@ -167,6 +197,14 @@ final class NodeObserver {
             .orElse(outcome.message());
     FailureReason reason = outcome.failure() == null ? FailureReason.Error : outcome.failure();
     attemptFailed(node, reason, message, finishedAt(outcome), false);
+  }
+
+  private void detect(WatchdogRule rule, NodeDraft node, String message) {
+    detections.add(new Detection(rule, node.name(), message));
+  }
+
+  private String lastDetection() {
+    return detections.get(detections.size() - 1).message();
   }
 
   private static String resultError(WorkerResult r) {

@@ -5,6 +5,7 @@ import dev.terminus.crd.v1alpha1.NodePhase;
 import dev.terminus.crd.v1alpha1.Reason;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * An execution-level end that overrides planning: cancel or the execution deadline. Every node that
@@ -33,6 +34,13 @@ record Stop(
         "execution exceeded its activeDeadlineSeconds of " + seconds + "s",
         NodePhase.Failed,
         NodePhase.Skipped);
+  }
+
+  /** The watchdog rule this stop is, if any: a cancel is a request, not a detection. */
+  Optional<WatchdogRule> rule() {
+    return reason == Reason.DeadlineExceeded
+        ? Optional.of(WatchdogRule.ExecutionDeadline)
+        : Optional.empty();
   }
 
   void apply(Collection<NodeDraft> nodes, Instant now, IllegalTransitions refusals) {

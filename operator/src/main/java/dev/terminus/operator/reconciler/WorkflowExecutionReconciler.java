@@ -7,12 +7,14 @@ import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.engine.AttemptOutcome;
 import dev.terminus.operator.engine.Decision;
+import dev.terminus.operator.engine.Detection;
 import dev.terminus.operator.engine.EngineInput;
 import dev.terminus.operator.engine.ExecutionEngine;
 import dev.terminus.operator.engine.Resolution;
 import dev.terminus.operator.engine.Texts;
 import dev.terminus.operator.engine.Transition;
 import dev.terminus.operator.jobs.JobFactory;
+import dev.terminus.operator.metrics.OperatorMetrics;
 import dev.terminus.operator.watchdog.HeartbeatSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -58,6 +60,7 @@ public class WorkflowExecutionReconciler
   private final JobFactory jobs;
   private final HeartbeatSource heartbeats;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private final Clock clock;
 
   public WorkflowExecutionReconciler(
@@ -65,8 +68,10 @@ public class WorkflowExecutionReconciler
       ExecutionEngine engine,
       HeartbeatSource heartbeats,
       EventRecorder events,
+      OperatorMetrics metrics,
       Clock clock) {
     this.config = config;
+    this.metrics = metrics;
     this.engine = engine;
     this.jobs = new JobFactory(config.workerImage(), config.defaultNodeDeadline());
     this.heartbeats = heartbeats;
@@ -137,9 +142,8 @@ public class WorkflowExecutionReconciler
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
     new JobActuator(ctx.getClient(), jobs).apply(wfx, decision.status(), decision.actions());
-    if (StatusWriter.write(wfx, decision.status(), ctx)) {
-      report(wfx, decision.transitions());
-    }
+    boolean written = StatusWriter.write(wfx, decision.status(), ctx);
+    report(wfx, decision, written);
     return schedule(decision.wakeAt(), input.now());
   }
 
@@ -170,16 +174,35 @@ public class WorkflowExecutionReconciler
     }
   }
 
-  /** Reporting is best effort (diagnostic H5): the status is already written. */
-  private void report(WorkflowExecution wfx, List<Transition> transitions) {
+  /**
+   * Reports what the written status holds: an Event and a metric per transition and per watchdog
+   * detection. Best effort (diagnostic H5): the status is already written, and nothing here may
+   * fail the reconcile.
+   */
+  private void report(WorkflowExecution wfx, Decision decision, boolean written) {
     try {
-      transitions.forEach(t -> reportOne(wfx, t));
+      if (written) {
+        decision.transitions().forEach(t -> reportOne(wfx, t));
+      }
+      // A detection on a finished execution (an orphan Job) changes no status but acts.
+      if (written || !decision.actions().isEmpty()) {
+        decision.detections().forEach(d -> reportDetection(wfx, d));
+      }
     } catch (RuntimeException e) {
       log.warn("could not report transitions: {}", e.toString());
     }
   }
 
+  private void reportDetection(WorkflowExecution wfx, Detection d) {
+    metrics.detected(d);
+    log.warn(
+        "watchdog {}{}: {}", d.rule(), d.node() == null ? "" : " node " + d.node(), d.message());
+    String subject = d.node() == null ? "" : "node " + d.node() + ": ";
+    events.record(wfx, "Warning", d.rule().name(), subject + d.message());
+  }
+
   private void reportOne(WorkflowExecution wfx, Transition t) {
+    metrics.transitioned(t);
     {
       String subject = t.node() == null ? "execution" : "node " + t.node();
       String message =

@@ -113,7 +113,7 @@ class ExecutionEngineTest {
             .cancel(true)
             .spec();
     e.step();
-    assertThat(e.last.actions()).containsExactly(new JobAction.Delete("wfx-a-1", "OrphanJob"));
+    assertThat(e.last.actions()).containsExactly(new JobAction.Delete("wfx-a-1", "Cancelled"));
     assertThat(e.status.phase()).isEqualTo(ExecutionPhase.Cancelled);
     assertThat(e.status.nodes())
         .allSatisfy(n -> assertThat(n.phase()).isEqualTo(NodePhase.Cancelled));

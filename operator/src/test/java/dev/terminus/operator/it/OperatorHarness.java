@@ -10,6 +10,7 @@ import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.harness.FakeJobController;
 import dev.terminus.operator.harness.Script;
 import dev.terminus.operator.harness.TestCluster;
+import dev.terminus.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,7 +42,9 @@ final class OperatorHarness implements AutoCloseable {
     return OperatorConfig.defaults()
         .withResyncPeriod(Duration.ofSeconds(3))
         .withWorkflowNotFoundTimeout(Duration.ofSeconds(3))
-        .withDeadlineGrace(Duration.ofSeconds(2));
+        .withDeadlineGrace(Duration.ofSeconds(2))
+        .withPodLostGrace(Duration.ofSeconds(2))
+        .withDeletionTimeout(Duration.ofSeconds(3));
   }
 
   void startOperator() {
@@ -78,6 +81,17 @@ final class OperatorHarness implements AutoCloseable {
 
   List<Job> jobsOf(String execution) {
     return jobs.jobs(execution);
+  }
+
+  /** How often a watchdog rule has fired, from the operator's metrics. */
+  double detections(String rule) {
+    var counter =
+        operator.meterRegistry().find(OperatorMetrics.DETECTIONS).tag("rule", rule).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  List<String> eventReasons(String name) {
+    return eventsOf(name).stream().map(Event::getReason).toList();
   }
 
   List<Event> eventsOf(String name) {
