@@ -168,13 +168,24 @@ class DiagnosticMatrixTest {
         .until(() -> h.get("m4") == null && h.jobsOf("m4").isEmpty());
   }
 
-  /** Idempotency: every reconcile replayed by resyncs creates nothing twice. */
+  /**
+   * Idempotency: reconciles replayed by resyncs create nothing twice: no duplicate Job, no repeated
+   * Event, no status write.
+   */
   @Test
-  void replayedReconcilesCreateNoDuplicateJobs() {
+  void replayedReconcilesCreateNoDuplicateJobsOrEvents() {
     h.jobs.setScript(Script.succeedAll().on("slow", Behaviour.succeedAfter(Duration.ofSeconds(4))));
     h.create(execution("replay").nodes(node("slow"), node("next").dependsOn("slow")).build());
-    h.awaitPhase("replay", ExecutionPhase.Succeeded);
+    WorkflowExecution done = h.awaitPhase("replay", ExecutionPhase.Succeeded);
+    await().atMost(OperatorHarness.WAIT).until(() -> h.eventsOf("replay").size() >= 5);
+    int events = h.eventsOf("replay").size();
+
+    sleep(Duration.ofSeconds(7)); // more than two resync periods of fastConfig
+
     assertThat(h.jobsOf("replay")).hasSize(2);
+    assertThat(h.eventsOf("replay")).hasSize(events);
+    assertThat(h.get("replay").getMetadata().getResourceVersion())
+        .isEqualTo(done.getMetadata().getResourceVersion());
     assertThat(h.operator.refusedTransitions()).isZero();
   }
 

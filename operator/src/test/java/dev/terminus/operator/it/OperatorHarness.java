@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One mock API server, one fake Job controller and one operator, shared by a test class. Tests use
@@ -29,9 +30,16 @@ final class OperatorHarness implements AutoCloseable {
   final FakeJobController jobs;
   TerminusOperator operator;
   private final OperatorConfig config;
+  private final Function<TestCluster, KubernetesClient> operatorClient;
 
   OperatorHarness(OperatorConfig config) {
+    this(config, TestCluster::newClient);
+  }
+
+  /** With the operator's client made by {@code operatorClient}, e.g. with short timeouts. */
+  OperatorHarness(OperatorConfig config, Function<TestCluster, KubernetesClient> operatorClient) {
     this.config = config;
+    this.operatorClient = operatorClient;
     this.cluster = TestCluster.start();
     this.client = cluster.client();
     this.jobs = new FakeJobController(cluster.newClient(), Script.succeedAll()).start();
@@ -48,7 +56,7 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = TerminusOperator.create(cluster.newClient(), config).start();
+    operator = TerminusOperator.create(operatorClient.apply(cluster), config).start();
   }
 
   void stopOperator() {
