@@ -7,6 +7,7 @@ import dev.terminus.operator.reconciler.EventRecorder;
 import dev.terminus.operator.reconciler.KubernetesEventRecorder;
 import dev.terminus.operator.reconciler.WorkflowExecutionReconciler;
 import dev.terminus.operator.reconciler.WorkflowReconciler;
+import dev.terminus.operator.sinks.ProjectionSink;
 import dev.terminus.operator.watchdog.HeartbeatSource;
 import dev.terminus.operator.watchdog.OrphanJobSweeper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,6 +38,7 @@ public final class TerminusOperator implements AutoCloseable {
       HeartbeatSource heartbeats,
       EventRecorder events,
       MeterRegistry registry,
+      ProjectionSink sink,
       Clock clock) {
     this.config = config;
     this.metrics = new OperatorMetrics(registry);
@@ -51,7 +53,7 @@ public final class TerminusOperator implements AutoCloseable {
                     .withCloseClientOnStop(false));
     ExecutionEngine engine = new ExecutionEngine(config.engine(), this::refused);
     operator.register(
-        new WorkflowExecutionReconciler(config, engine, heartbeats, events, metrics, clock),
+        new WorkflowExecutionReconciler(config, engine, heartbeats, events, metrics, sink, clock),
         o -> configure(o, config));
     operator.register(new WorkflowReconciler(clock), o -> configure(o, config));
     this.sweeper = new OrphanJobSweeper(client, config.watchNamespaces(), metrics, events);
@@ -64,6 +66,7 @@ public final class TerminusOperator implements AutoCloseable {
         HeartbeatSource.NONE,
         new KubernetesEventRecorder(client),
         new SimpleMeterRegistry(),
+        ProjectionSink.NONE,
         Clock.systemUTC());
   }
 
@@ -73,8 +76,9 @@ public final class TerminusOperator implements AutoCloseable {
       HeartbeatSource heartbeats,
       EventRecorder events,
       MeterRegistry registry,
+      ProjectionSink sink,
       Clock clock) {
-    return new TerminusOperator(client, config, heartbeats, events, registry, clock);
+    return new TerminusOperator(client, config, heartbeats, events, registry, sink, clock);
   }
 
   /**

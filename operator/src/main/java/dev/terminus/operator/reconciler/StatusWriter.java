@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes a custom resource's status: once per reconcile, only when it changed, and locked on the
@@ -24,11 +25,11 @@ final class StatusWriter {
   private StatusWriter() {}
 
   /**
-   * @return true when a write happened
+   * @return the resource as written, or empty when nothing changed
    */
-  static <S, P extends CustomResource<?, S>> boolean write(P current, S next, Context<P> ctx) {
+  static <S, P extends CustomResource<?, S>> Optional<P> write(P current, S next, Context<P> ctx) {
     if (Objects.equals(current.getStatus(), next)) {
-      return false;
+      return Optional.empty();
     }
     KubernetesClient client = ctx.getClient();
     String patch =
@@ -50,6 +51,6 @@ final class StatusWriter {
     ctx.eventSourceRetriever()
         .getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
-    return true;
+    return Optional.of(updated);
   }
 }

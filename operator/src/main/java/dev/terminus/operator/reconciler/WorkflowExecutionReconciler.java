@@ -15,6 +15,7 @@ import dev.terminus.operator.engine.Texts;
 import dev.terminus.operator.engine.Transition;
 import dev.terminus.operator.jobs.JobFactory;
 import dev.terminus.operator.metrics.OperatorMetrics;
+import dev.terminus.operator.sinks.ProjectionSink;
 import dev.terminus.operator.watchdog.HeartbeatSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -61,6 +62,7 @@ public class WorkflowExecutionReconciler
   private final HeartbeatSource heartbeats;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final ProjectionSink sink;
   private final Clock clock;
 
   public WorkflowExecutionReconciler(
@@ -69,9 +71,11 @@ public class WorkflowExecutionReconciler
       HeartbeatSource heartbeats,
       EventRecorder events,
       OperatorMetrics metrics,
+      ProjectionSink sink,
       Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.sink = sink;
     this.engine = engine;
     this.jobs = new JobFactory(config.workerImage(), config.defaultNodeDeadline());
     this.heartbeats = heartbeats;
@@ -142,9 +146,16 @@ public class WorkflowExecutionReconciler
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
     new JobActuator(ctx.getClient(), jobs).apply(wfx, decision.status(), decision.actions());
-    boolean written = StatusWriter.write(wfx, decision.status(), ctx);
-    report(wfx, decision, written);
-    return schedule(decision.wakeAt(), input.now());
+    Optional<WorkflowExecution> written = StatusWriter.write(wfx, decision.status(), ctx);
+    report(wfx, decision, written.isPresent());
+    written.ifPresent(updated -> project(updated, decision.transitions()));
+    WorkflowExecution current = written.orElse(wfx);
+    if (Retention.due(current, sink, input.now())) {
+      ctx.getClient().resource(current).delete();
+      return UpdateControl.noUpdate();
+    }
+    Optional<Instant> wake = decision.wakeAt().or(() -> Retention.deleteAt(current));
+    return schedule(wake, input.now());
   }
 
   private EngineInput observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
@@ -171,6 +182,15 @@ public class WorkflowExecutionReconciler
     } catch (RuntimeException bug) {
       log.error("evaluation failed; failing the execution with reason InternalError", bug);
       return engine.failInternal(input, "internal error: " + bug.getClass().getSimpleName());
+    }
+  }
+
+  /** Projections are told after the status is persisted; they never fail the reconcile (H5). */
+  private void project(WorkflowExecution written, List<Transition> transitions) {
+    try {
+      sink.statusWritten(written, transitions);
+    } catch (RuntimeException e) {
+      log.warn("projection failed; it catches up later: {}", e.toString());
     }
   }
 
@@ -237,6 +257,9 @@ public class WorkflowExecutionReconciler
   @Override
   public DeleteControl cleanup(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     try {
+      if (!sinkReleased(wfx) && !deletionOverdue(wfx)) {
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
+      }
       ctx.getClient()
           .batch()
           .v1()
@@ -247,9 +270,7 @@ public class WorkflowExecutionReconciler
           .delete();
       return DeleteControl.defaultDelete();
     } catch (KubernetesClientException e) {
-      Instant since = Texts.parseTime(wfx.getMetadata().getDeletionTimestamp());
-      if (since != null
-          && Duration.between(since, clock.instant()).compareTo(config.deletionTimeout()) > 0) {
+      if (deletionOverdue(wfx)) {
         log.warn(
             "could not delete Jobs for {}s; releasing the execution",
             config.deletionTimeout().toSeconds());
@@ -257,5 +278,21 @@ public class WorkflowExecutionReconciler
       }
       throw e;
     }
+  }
+
+  private boolean sinkReleased(WorkflowExecution wfx) {
+    try {
+      return sink.deleted(wfx);
+    } catch (RuntimeException e) {
+      log.warn("projection cleanup failed: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** Deletion waits at most the deletion timeout, then proceeds (counted in the log). */
+  private boolean deletionOverdue(WorkflowExecution wfx) {
+    Instant since = Texts.parseTime(wfx.getMetadata().getDeletionTimestamp());
+    return since != null
+        && Duration.between(since, clock.instant()).compareTo(config.deletionTimeout()) > 0;
   }
 }

@@ -276,4 +276,12 @@ class ExecutionLifecycleTest {
     assertThat(valid.status()).isEqualTo("False");
     assertThat(valid.message()).contains("cycle");
   }
+
+  @Test
+  void finishedExecutionIsDeletedAfterItsTtl() {
+    h.create(execution("ttl-1").nodes(node("a")).ttlSecondsAfterFinished(1).build());
+    h.awaitPhase("ttl-1", ExecutionPhase.Succeeded);
+    await().atMost(OperatorHarness.WAIT).until(() -> h.get("ttl-1") == null);
+    await().atMost(OperatorHarness.WAIT).until(() -> h.jobsOf("ttl-1").isEmpty());
+  }
 }
