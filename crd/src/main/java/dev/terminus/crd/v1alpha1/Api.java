@@ -20,5 +20,14 @@ public final class Api {
   public static final String LABEL_ATTEMPT = GROUP + "/attempt";
   public static final String LABEL_EXECUTION_UID = GROUP + "/execution-uid";
 
+  /** On a child execution: the name of its parent execution. */
+  public static final String LABEL_PARENT = GROUP + "/parent";
+
+  /** On a child execution: the parent's node it runs for. */
+  public static final String LABEL_PARENT_NODE = GROUP + "/parent-node";
+
+  /** On a child execution: the Workflows it descends from, comma-separated, outermost first. */
+  public static final String ANNOTATION_LINEAGE = GROUP + "/lineage";
+
   private Api() {}
 }

@@ -26,5 +26,9 @@ public enum FailureReason {
   /** The Pod stayed pending longer than pendingTimeoutSeconds. */
   PendingTooLong,
   /** The Job failed for a reason its Pod does not explain (e.g. BackoffLimitExceeded). */
-  JobFailed
+  JobFailed,
+  /** A workflow node's child execution failed or was cancelled. */
+  ChildFailed,
+  /** A workflow node's child execution ran past the node's deadline; the child is cancelled. */
+  ChildDeadline
 }

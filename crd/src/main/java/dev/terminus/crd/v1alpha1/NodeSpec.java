@@ -81,7 +81,11 @@ public record NodeSpec(
         @Max(31536000)
         Long timeoutSeconds,
     @JsonPropertyDescription("For workflow nodes: the Workflow the child execution runs.")
-        WorkflowRef workflowRef) {
+        WorkflowRef workflowRef,
+    @JsonPropertyDescription(
+            "For approval nodes: Fail (default) or Approve when nobody decides within"
+                + " timeoutSeconds.")
+        ApprovalTimeout onTimeout) {
 
   public NodeType typeOrDefault() {
     return type == null ? NodeType.JOB : type;
@@ -112,6 +116,7 @@ public record NodeSpec(
         serviceAccountName,
         automountServiceAccountToken,
         timeoutSeconds,
-        workflowRef);
+        workflowRef,
+        onTimeout);
   }
 }

@@ -36,6 +36,7 @@ public enum Reason {
   Rejected,
   ApprovalExpired,
   ChildDeadline,
+  ChildFailed,
   // Operator-side problems reported instead of thrown
   InternalError;
 

@@ -39,10 +39,22 @@ public record WorkflowExecutionSpec(
             "Seconds after the execution finishes at which it is deleted. Unset keeps it.")
         @Min(0)
         @Max(31536000)
-        Long ttlSecondsAfterFinished) {
+        Long ttlSecondsAfterFinished,
+    @JsonPropertyDescription(
+            "Decisions on approval nodes, by node name, e.g. kubectl patch --type merge -p"
+                + " '{\"spec\":{\"approvals\":{\"review\":{\"decision\":\"Approved\",\"by\":\"alice\"}}}}'.")
+        @Size(max = Api.MAX_NODES)
+        Map<String, ApprovalDecision> approvals) {
 
   public boolean cancelRequested() {
     return Boolean.TRUE.equals(cancel);
+  }
+
+  /** The decision on an approval node, if one was made. */
+  public java.util.Optional<ApprovalDecision> approval(String node) {
+    return approvals == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(approvals.get(node));
   }
 
   public boolean suspended() {

@@ -11,6 +11,7 @@ import java.time.Duration;
  *     the watchdog deletes the Job itself
  * @param defaultPendingTimeout how long a Pod may stay pending when the node sets no bound
  * @param podLostGrace how long an active Job may lack the Pod it had before the node is Lost
+ * @param maxDepth how deep child executions may nest
  * @param historyLimit how many finished attempts each node keeps in status
  * @param outputPreviewChars how much of a node's output the status keeps
  * @param messageChars how long a status message may be
@@ -20,6 +21,7 @@ public record EngineConfig(
     Duration deadlineGrace,
     Duration defaultPendingTimeout,
     Duration podLostGrace,
+    int maxDepth,
     int historyLimit,
     int outputPreviewChars,
     int messageChars) {
@@ -30,6 +32,7 @@ public record EngineConfig(
         Duration.ofSeconds(30),
         Duration.ofMinutes(10),
         Duration.ofSeconds(60),
+        5,
         5,
         256,
         1024);
@@ -50,6 +53,7 @@ public record EngineConfig(
         deadlineGrace,
         defaultPendingTimeout,
         podLostGrace,
+        maxDepth,
         Math.min(historyLimit, Math.max(0, (perNode - 256) / 160)),
         Math.min(outputPreviewChars, Math.max(24, perNode / 6)),
         Math.min(messageChars, Math.max(48, perNode / 3)));

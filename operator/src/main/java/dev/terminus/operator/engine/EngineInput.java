@@ -16,7 +16,9 @@ import java.util.Map;
  * @param previous the status as last written, or null
  * @param resolution the workflow found for a first start; ignored once the status holds a snapshot
  * @param attempts the classified outcome of every Job of this execution that exists, by Job name
+ * @param children the outcome of every child execution of this execution, by name
  * @param heartbeats last heartbeat per Job name, when the node declares heartbeats
+ * @param lineage the Workflows this execution descends from, outermost first, its own last
  * @param now the clock
  */
 public record EngineInput(
@@ -27,5 +29,7 @@ public record EngineInput(
     WorkflowExecutionStatus previous,
     Resolution resolution,
     Map<String, AttemptOutcome> attempts,
+    Map<String, AttemptOutcome> children,
     Map<String, Instant> heartbeats,
+    java.util.List<String> lineage,
     Instant now) {}

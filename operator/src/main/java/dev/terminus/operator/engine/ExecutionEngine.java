@@ -89,30 +89,10 @@ public final class ExecutionEngine {
     if (found != null && found.workflow() != null && !"inline".equals(found.source())) {
       problems.addAll(SpecValidator.validate(found.workflow()));
     }
-    if (found != null && found.workflow() != null) {
-      problems.addAll(unsupportedNodeTypes(found.workflow()));
-    }
     if (!problems.isEmpty()) {
       return new Admission(null, null, invalid(in, problems));
     }
     return new Admission(found.workflow(), found.source(), null);
-  }
-
-  private static List<Problem> unsupportedNodeTypes(WorkflowSpec wf) {
-    List<Problem> out = new ArrayList<>();
-    List<NodeSpec> nodes = wf.nodesOrEmpty();
-    for (int i = 0; i < nodes.size(); i++) {
-      NodeType type = nodes.get(i).typeOrDefault();
-      if (type != NodeType.JOB) {
-        out.add(
-            new Problem(
-                "nodes[" + i + "].type",
-                "type "
-                    + type.name().toLowerCase()
-                    + " is not supported by this operator version"));
-      }
-    }
-    return out;
   }
 
   private Decision workflowNotFound(EngineInput in, String name) {
@@ -174,13 +154,21 @@ public final class ExecutionEngine {
     Map<String, NodeDraft> nodes = drafts(wf, in.previous());
     observe(in, wf, nodes, actions, detections, wakeups);
     Instant startedAt = startedAt(in);
+    Planner planner =
+        new Planner(in.name(), nodes, DagOrder.topological(wf), in.lineage(), config, refusals);
+    boolean suspended = in.spec().suspended();
     Stop stop = stopReason(in, startedAt, wakeups);
+    if (stop == null) {
+      stop =
+          Budgets.check(in.spec().budget(), nodes.values(), planner.readyToStart(suspended, now));
+    }
     if (stop != null) {
-      stop.apply(nodes.values(), now, refusals);
-      stop.rule().ifPresent(r -> detections.add(new Detection(r, null, stop.message())));
+      Stop applied = stop;
+      applied.apply(nodes.values(), now, refusals);
+      applied.rule().ifPresent(r -> detections.add(new Detection(r, null, applied.message())));
     } else {
-      new Planner(in.name(), nodes, DagOrder.topological(wf), refusals)
-          .plan(wf.parallelism(), in.spec().suspended(), now, actions, wakeups);
+      int attemptsLeft = Budgets.attemptsLeft(in.spec().budget(), nodes.values());
+      planner.plan(wf.parallelism(), suspended, attemptsLeft, now, actions, wakeups);
     }
     String why = stop == null ? WatchdogRule.OrphanJob.name() : stop.reason().name();
     stopActiveJobs(in, nodes, actions, stop == null ? detections : new ArrayList<>(), why);
@@ -225,10 +213,19 @@ public final class ExecutionEngine {
             detections,
             wakeups);
     for (NodeDraft node : nodes.values()) {
-      if (node.hasLiveAttempt()) {
-        observer.observe(node, in.attempts().get(node.job), in.heartbeats().get(node.job));
+      if (node.spec.typeOrDefault() == NodeType.APPROVAL && node.phase == NodePhase.Running) {
+        ApprovalObserver.observe(node, in.spec(), in.now(), refusals, detections, wakeups);
+      } else if (node.hasLiveAttempt()) {
+        observer.observe(node, outcomeOf(in, node), in.heartbeats().get(node.job));
       }
     }
+  }
+
+  /** A Job's outcome, or a child execution's for workflow nodes. */
+  private static AttemptOutcome outcomeOf(EngineInput in, NodeDraft node) {
+    return node.spec.typeOrDefault() == NodeType.WORKFLOW
+        ? in.children().get(node.job)
+        : in.attempts().get(node.job);
   }
 
   private static Instant startedAt(EngineInput in) {
@@ -270,8 +267,8 @@ public final class ExecutionEngine {
             .collect(Collectors.toSet());
     java.util.Set<String> alreadyDeleting =
         actions.stream()
-            .filter(a -> a instanceof JobAction.Delete)
-            .map(a -> ((JobAction.Delete) a).jobName())
+            .map(JobAction::stops)
+            .filter(java.util.Objects::nonNull)
             .collect(Collectors.toSet());
     in.attempts().entrySet().stream()
         .filter(e -> isActive(e.getValue()))
@@ -285,6 +282,21 @@ public final class ExecutionEngine {
                       WatchdogRule.OrphanJob,
                       null,
                       "Job " + e.getKey() + " is active but belongs to no live attempt; deleted"));
+            });
+    in.children().entrySet().stream()
+        .filter(e -> isActive(e.getValue()))
+        .filter(e -> !live.contains(e.getKey()) && !alreadyDeleting.contains(e.getKey()))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              actions.add(new JobAction.CancelChild(e.getKey(), why));
+              detections.add(
+                  new Detection(
+                      WatchdogRule.OrphanJob,
+                      null,
+                      "child execution "
+                          + e.getKey()
+                          + " is active but belongs to no live attempt; cancelled"));
             });
   }
 
@@ -324,9 +336,18 @@ public final class ExecutionEngine {
               config.messageChars());
     } else {
       phase = ExecutionPhase.Running;
-      reason = failed.isPresent() ? Reason.NodeFailed : Reason.Started;
-      message =
-          failed.map(f -> "node " + f.name() + " failed; waiting for running nodes").orElse(null);
+      Optional<NodeStatus> approval =
+          nodes.stream().filter(n -> n.reason() == Reason.WaitingForApproval).findFirst();
+      if (failed.isPresent()) {
+        reason = Reason.NodeFailed;
+        message = "node " + failed.get().name() + " failed; waiting for running nodes";
+      } else if (approval.isPresent()) {
+        reason = Reason.WaitingForApproval;
+        message = "node " + approval.get().name() + " is waiting for approval";
+      } else {
+        reason = Reason.Started;
+        message = null;
+      }
     }
     String finishedAt = phase.isTerminal() ? Texts.time(in.now()) : null;
     WorkflowExecutionStatus base =

@@ -3,6 +3,7 @@ package dev.terminus.operator.engine;
 import dev.terminus.crd.v1alpha1.FailureReason;
 import dev.terminus.crd.v1alpha1.NodeDefaults;
 import dev.terminus.crd.v1alpha1.NodePhase;
+import dev.terminus.crd.v1alpha1.NodeType;
 import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.RetryPolicy;
 import java.time.Duration;
@@ -124,16 +125,35 @@ final class NodeObserver {
     }
   }
 
-  /** The Job controller should end the Job at its deadline; if it has not, Terminus does. */
+  /**
+   * The Job controller should end the Job at its deadline; if it has not after a grace, Terminus
+   * does (NodeDeadline). A child execution is cancelled exactly at its node's deadline
+   * (ChildDeadline): the parent decides, so a child finishing at the same moment cannot also be
+   * recorded as a success.
+   */
   private boolean deadlineBackstopFired(NodeDraft node) {
     Long deadline = nodeDeadlineSeconds(node);
     if (deadline == null) {
       return false;
     }
-    Instant backstop = node.startedAt.plusSeconds(deadline).plus(config.deadlineGrace());
+    boolean child = node.spec.typeOrDefault() == NodeType.WORKFLOW;
+    Duration grace = child ? Duration.ZERO : config.deadlineGrace();
+    Instant backstop = node.startedAt.plusSeconds(deadline).plus(grace);
     if (now.isBefore(backstop)) {
       wakeups.at(backstop);
       return false;
+    }
+    if (child) {
+      detect(
+          WatchdogRule.ChildDeadline,
+          node,
+          "child execution "
+              + node.job
+              + " ran past the node's deadline of "
+              + deadline
+              + "s; cancelled");
+      attemptFailed(node, FailureReason.ChildDeadline, lastDetection(), now, true);
+      return true;
     }
     detect(
         WatchdogRule.NodeDeadline,
@@ -199,6 +219,13 @@ final class NodeObserver {
     attemptFailed(node, reason, message, finishedAt(outcome), false);
   }
 
+  /** Jobs are deleted; a child execution is cancelled, so that it stops its own Jobs. */
+  private static JobAction stopAction(NodeDraft node, String why) {
+    return node.spec.typeOrDefault() == NodeType.WORKFLOW
+        ? new JobAction.CancelChild(node.job, why)
+        : new JobAction.Delete(node.job, why);
+  }
+
   private void detect(WatchdogRule rule, NodeDraft node, String message) {
     detections.add(new Detection(rule, node.name(), message));
   }
@@ -222,7 +249,7 @@ final class NodeObserver {
   private void attemptFailed(
       NodeDraft node, FailureReason why, String text, Instant at, boolean deleteJob) {
     if (deleteJob) {
-      actions.add(new JobAction.Delete(node.job, why.name()));
+      actions.add(stopAction(node, why.name()));
     }
     Reason reason = Reason.of(why);
     String message = bounded(text);

@@ -1,6 +1,7 @@
 package dev.terminus.operator.engine;
 
 import dev.terminus.crd.v1alpha1.NodePhase;
+import dev.terminus.crd.v1alpha1.NodeType;
 import dev.terminus.crd.v1alpha1.Reason;
 import java.time.Instant;
 import java.util.List;
@@ -17,49 +18,149 @@ final class Planner {
   private final String execution;
   private final Map<String, NodeDraft> nodes;
   private final List<String> topologicalOrder;
+  private final List<String> lineage;
+  private final EngineConfig config;
   private final IllegalTransitions refusals;
 
   Planner(
       String execution,
       Map<String, NodeDraft> nodes,
       List<String> topologicalOrder,
+      List<String> lineage,
+      EngineConfig config,
       IllegalTransitions refusals) {
     this.execution = execution;
     this.nodes = nodes;
     this.topologicalOrder = topologicalOrder;
+    this.lineage = lineage;
+    this.config = config;
     this.refusals = refusals;
   }
 
+  /** What a node that has not started waits for, in order of precedence. */
+  private enum Readiness {
+    DEPENDENCY_FAILED,
+    EXECUTION_FAILING,
+    WAITING_FOR_DEPENDENCIES,
+    BACKOFF,
+    SUSPENDED,
+    READY
+  }
+
+  /**
+   * Starts what may start now.
+   *
+   * @param attemptsLeft node attempts the budget still allows (Integer.MAX_VALUE: no budget)
+   */
   void plan(
-      Integer parallelism, boolean suspended, Instant now, List<JobAction> out, Wakeups wakeups) {
+      Integer parallelism,
+      boolean suspended,
+      int attemptsLeft,
+      Instant now,
+      List<JobAction> out,
+      Wakeups wakeups) {
     long active = nodes.values().stream().filter(NodeDraft::hasLiveAttempt).count();
     int limit = parallelism == null ? Integer.MAX_VALUE : parallelism;
     Optional<NodeDraft> firstFailure = firstFailure();
+    int budget = attemptsLeft;
     for (String name : topologicalOrder) {
       NodeDraft node = nodes.get(name);
-      if (node.isTerminal() || node.hasLiveAttempt()) {
+      if (!notStarted(node)) {
         continue;
       }
-      Optional<NodeDraft> blocker = unsuccessfulDependency(node);
-      if (blocker.isPresent()) {
-        skip(
-            node,
-            Reason.DependencyFailed,
-            "dependency " + blocker.get().name() + " " + blocker.get().phase);
-      } else if (firstFailure.isPresent()) {
-        stopAfterFailure(node, firstFailure.get());
-      } else if (!dependenciesSucceeded(node)) {
-        waitFor(node, Reason.WaitingForDependencies, null);
-      } else if (node.nextAttemptAt != null && now.isBefore(node.nextAttemptAt)) {
-        wakeups.at(node.nextAttemptAt);
-      } else if (suspended) {
-        waitFor(node, Reason.Suspended, "the execution is suspended");
-      } else if (active >= limit) {
-        waitFor(node, Reason.WaitingForDependencies, "waiting for a parallelism slot");
-      } else {
-        start(node, now, out);
-        active++;
+      switch (readiness(node, firstFailure, suspended, now)) {
+        case DEPENDENCY_FAILED -> skipForDependency(node);
+        case EXECUTION_FAILING -> stopAfterFailure(node, firstFailure.get());
+        case WAITING_FOR_DEPENDENCIES -> waitFor(node, Reason.WaitingForDependencies, null);
+        case BACKOFF -> wakeups.at(node.nextAttemptAt);
+        case SUSPENDED -> waitFor(node, Reason.Suspended, "the execution is suspended");
+        case READY -> {
+          if (node.spec.typeOrDefault() == NodeType.APPROVAL) {
+            awaitApproval(node, now);
+          } else if (active >= limit) {
+            waitFor(node, Reason.WaitingForDependencies, "waiting for a parallelism slot");
+          } else if (node.spec.typeOrDefault() == NodeType.WORKFLOW && !childAllowed(node, now)) {
+            continue;
+          } else if (budget > 0) {
+            start(node, now, out);
+            active++;
+            budget--;
+          }
+        }
       }
+    }
+  }
+
+  /** Nodes that would start now but for parallelism and budget: Jobs and child executions. */
+  long readyToStart(boolean suspended, Instant now) {
+    Optional<NodeDraft> firstFailure = firstFailure();
+    return nodes.values().stream()
+        .filter(Planner::notStarted)
+        .filter(n -> n.spec.typeOrDefault() != NodeType.APPROVAL)
+        .filter(n -> readiness(n, firstFailure, suspended, now) == Readiness.READY)
+        .count();
+  }
+
+  /** Pending and without a live attempt: the planner's to decide. */
+  private static boolean notStarted(NodeDraft node) {
+    return node.phase == NodePhase.Pending && !node.hasLiveAttempt();
+  }
+
+  private Readiness readiness(
+      NodeDraft node, Optional<NodeDraft> firstFailure, boolean suspended, Instant now) {
+    if (unsuccessfulDependency(node).isPresent()) {
+      return Readiness.DEPENDENCY_FAILED;
+    }
+    if (firstFailure.isPresent()) {
+      return Readiness.EXECUTION_FAILING;
+    }
+    if (!dependenciesSucceeded(node)) {
+      return Readiness.WAITING_FOR_DEPENDENCIES;
+    }
+    if (node.nextAttemptAt != null && now.isBefore(node.nextAttemptAt)) {
+      return Readiness.BACKOFF;
+    }
+    return suspended ? Readiness.SUSPENDED : Readiness.READY;
+  }
+
+  private void skipForDependency(NodeDraft node) {
+    NodeDraft blocker = unsuccessfulDependency(node).orElseThrow();
+    skip(node, Reason.DependencyFailed, "dependency " + blocker.name() + " " + blocker.phase);
+  }
+
+  /**
+   * A child execution may not run a Workflow it descends from (a cycle of workflows referring to
+   * each other) nor nest deeper than the configured depth: the node fails InvalidSpec instead.
+   */
+  private boolean childAllowed(NodeDraft node, Instant now) {
+    String child = node.spec.workflowRef().name();
+    String problem = null;
+    if (lineage.contains(child)) {
+      problem = "workflow cycle: " + String.join(" -> ", lineage) + " -> " + child;
+    } else if (lineage.size() >= config.maxDepth()) {
+      problem =
+          "child executions nest "
+              + (lineage.size() + 1)
+              + " deep; the limit is "
+              + config.maxDepth();
+    }
+    if (problem == null) {
+      return true;
+    }
+    if (node.moveTo(NodePhase.Failed, Reason.InvalidSpec, problem, refusals)) {
+      node.finishedAt = now;
+    }
+    return false;
+  }
+
+  /** An approval node needs no Job: it runs by waiting for a person, within its timeout. */
+  private void awaitApproval(NodeDraft node, Instant now) {
+    if (node.moveTo(
+        NodePhase.Running,
+        Reason.WaitingForApproval,
+        "waiting for approval: set spec.approvals." + node.name() + ".decision",
+        refusals)) {
+      node.startedAt = now;
     }
   }
 

@@ -36,6 +36,11 @@ record Stop(
         NodePhase.Skipped);
   }
 
+  static Stop budget(String message) {
+    return new Stop(
+        ExecutionPhase.Failed, Reason.BudgetExceeded, message, NodePhase.Failed, NodePhase.Skipped);
+  }
+
   /** The watchdog rule this stop is, if any: a cancel is a request, not a detection. */
   Optional<WatchdogRule> rule() {
     return reason == Reason.DeadlineExceeded
@@ -48,7 +53,8 @@ record Stop(
       if (node.isTerminal()) {
         continue;
       }
-      NodePhase to = node.hasLiveAttempt() ? liveNodes : waitingNodes;
+      boolean live = node.phase == NodePhase.Running || node.hasLiveAttempt();
+      NodePhase to = live ? liveNodes : waitingNodes;
       if (node.moveTo(to, reason, message, refusals)) {
         node.finishedAt = now;
         node.nextAttemptAt = null;

@@ -18,5 +18,9 @@ public enum WatchdogRule {
   /** The execution's activeDeadlineSeconds passed. */
   ExecutionDeadline,
   /** An active Job that belongs to no live attempt: deleted. */
-  OrphanJob
+  OrphanJob,
+  /** Nobody decided on an approval node within its timeoutSeconds. */
+  ApprovalExpired,
+  /** A child execution ran past its workflow node's deadline: cancelled. */
+  ChildDeadline
 }

@@ -24,6 +24,14 @@ import java.util.stream.Collectors;
 final class ClusterView {
   private ClusterView() {}
 
+  /** The child executions of this execution, classified, by name. */
+  static Map<String, AttemptOutcome> children(Context<WorkflowExecution> ctx) {
+    Map<String, AttemptOutcome> out = new HashMap<>();
+    ctx.getSecondaryResources(WorkflowExecution.class)
+        .forEach(c -> out.put(c.getMetadata().getName(), ChildOutcomes.classify(c)));
+    return out;
+  }
+
   static Map<String, AttemptOutcome> observe(
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     Map<String, Job> jobs =

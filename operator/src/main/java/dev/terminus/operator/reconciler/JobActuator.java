@@ -1,13 +1,17 @@
 package dev.terminus.operator.reconciler;
 
 import dev.terminus.crd.v1alpha1.NodeSpec;
+import dev.terminus.crd.v1alpha1.NodeType;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.engine.JobAction;
+import dev.terminus.operator.jobs.ChildFactory;
 import dev.terminus.operator.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,28 +28,78 @@ final class JobActuator {
 
   private final KubernetesClient client;
   private final JobFactory factory;
+  private final ChildFactory children;
 
-  JobActuator(KubernetesClient client, JobFactory factory) {
+  JobActuator(KubernetesClient client, JobFactory factory, ChildFactory children) {
     this.client = client;
     this.factory = factory;
+    this.children = children;
   }
 
-  void apply(WorkflowExecution wfx, WorkflowExecutionStatus next, List<JobAction> actions) {
+  void apply(
+      WorkflowExecution wfx,
+      WorkflowExecutionStatus next,
+      List<JobAction> actions,
+      List<String> lineage) {
     for (JobAction action : actions) {
       if (action instanceof JobAction.Start start) {
-        create(wfx, next, start);
+        NodeSpec node = nodeOf(next, start.node());
+        if (node.typeOrDefault() == NodeType.WORKFLOW) {
+          createChild(wfx, next, node, start, lineage);
+        } else {
+          create(wfx, next, node, start);
+        }
       } else if (action instanceof JobAction.Delete delete) {
         delete(wfx, delete);
+      } else if (action instanceof JobAction.CancelChild cancel) {
+        cancelChild(wfx, cancel);
       }
     }
   }
 
-  private void create(WorkflowExecution wfx, WorkflowExecutionStatus next, JobAction.Start start) {
-    NodeSpec node =
-        next.workflow().nodesOrEmpty().stream()
-            .filter(n -> n.name().equals(start.node()))
-            .findFirst()
-            .orElseThrow();
+  private static NodeSpec nodeOf(WorkflowExecutionStatus next, String name) {
+    return next.workflow().nodesOrEmpty().stream()
+        .filter(n -> n.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private void createChild(
+      WorkflowExecution wfx,
+      WorkflowExecutionStatus next,
+      NodeSpec node,
+      JobAction.Start start,
+      List<String> lineage) {
+    WorkflowExecution child = children.build(wfx, node, start.jobName(), next.nodes(), lineage);
+    try {
+      client.resource(child).create();
+      log.info("created child execution {} for node {}", start.jobName(), start.node());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      log.debug("child execution {} exists already; adopted", start.jobName());
+    }
+  }
+
+  /** A cancelled child stops its own Jobs and ends Cancelled; a missing one needs nothing. */
+  private void cancelChild(WorkflowExecution wfx, JobAction.CancelChild cancel) {
+    try {
+      client
+          .resources(WorkflowExecution.class)
+          .inNamespace(wfx.getMetadata().getNamespace())
+          .withName(cancel.name())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancel\":true}}");
+      log.info("cancelled child execution {} ({})", cancel.name(), cancel.why());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private void create(
+      WorkflowExecution wfx, WorkflowExecutionStatus next, NodeSpec node, JobAction.Start start) {
     Job job =
         factory.build(wfx, next.workflow(), node, start.attempt(), start.jobName(), next.nodes());
     try {

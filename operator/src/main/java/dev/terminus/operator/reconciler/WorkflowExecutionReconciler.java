@@ -13,6 +13,7 @@ import dev.terminus.operator.engine.ExecutionEngine;
 import dev.terminus.operator.engine.Resolution;
 import dev.terminus.operator.engine.Texts;
 import dev.terminus.operator.engine.Transition;
+import dev.terminus.operator.jobs.ChildFactory;
 import dev.terminus.operator.jobs.JobFactory;
 import dev.terminus.operator.metrics.OperatorMetrics;
 import dev.terminus.operator.sinks.ProjectionSink;
@@ -59,6 +60,7 @@ public class WorkflowExecutionReconciler
   private final OperatorConfig config;
   private final ExecutionEngine engine;
   private final JobFactory jobs;
+  private final ChildFactory childFactory;
   private final HeartbeatSource heartbeats;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -78,6 +80,7 @@ public class WorkflowExecutionReconciler
     this.sink = sink;
     this.engine = engine;
     this.jobs = new JobFactory(config.workerImage(), config.defaultNodeDeadline());
+    this.childFactory = new ChildFactory(config.deadlineGrace());
     this.heartbeats = heartbeats;
     this.events = events;
     this.clock = clock;
@@ -89,6 +92,7 @@ public class WorkflowExecutionReconciler
     return List.of(
         new InformerEventSource<>(labelled(Job.class), context),
         new InformerEventSource<>(labelled(Pod.class), context),
+        new InformerEventSource<>(children(), context),
         new InformerEventSource<>(workflows(context), context));
   }
 
@@ -104,6 +108,21 @@ public class WorkflowExecutionReconciler
                     new ResourceID(
                         r.getMetadata().getLabels().get(Api.LABEL_EXECUTION),
                         r.getMetadata().getNamespace())))
+        .build();
+  }
+
+  /** Child executions carry their parent's name as a label; their changes wake the parent. */
+  private static InformerEventSourceConfiguration<WorkflowExecution> children() {
+    return InformerEventSourceConfiguration.from(WorkflowExecution.class, WorkflowExecution.class)
+        .withName("children")
+        .withLabelSelector(Api.LABEL_PARENT)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(
+            c ->
+                Set.of(
+                    new ResourceID(
+                        c.getMetadata().getLabels().get(Api.LABEL_PARENT),
+                        c.getMetadata().getNamespace())))
         .build();
   }
 
@@ -145,7 +164,8 @@ public class WorkflowExecutionReconciler
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
-    new JobActuator(ctx.getClient(), jobs).apply(wfx, decision.status(), decision.actions());
+    new JobActuator(ctx.getClient(), jobs, childFactory)
+        .apply(wfx, decision.status(), decision.actions(), input.lineage());
     Optional<WorkflowExecution> written = StatusWriter.write(wfx, decision.status(), ctx);
     report(wfx, decision, written.isPresent());
     written.ifPresent(updated -> project(updated, decision.transitions()));
@@ -171,7 +191,9 @@ public class WorkflowExecutionReconciler
         wfx.getStatus(),
         resolution,
         attempts,
+        ClusterView.children(ctx),
         heartbeats.lastBeats(wfx.getMetadata().getNamespace(), attempts.keySet()),
+        Lineage.of(wfx),
         now);
   }
 
@@ -267,6 +289,11 @@ public class WorkflowExecutionReconciler
           .inNamespace(wfx.getMetadata().getNamespace())
           .withLabel(Api.LABEL_EXECUTION, wfx.getMetadata().getName())
           .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+          .delete();
+      ctx.getClient()
+          .resources(WorkflowExecution.class)
+          .inNamespace(wfx.getMetadata().getNamespace())
+          .withLabel(Api.LABEL_PARENT, wfx.getMetadata().getName())
           .delete();
       return DeleteControl.defaultDelete();
     } catch (KubernetesClientException e) {

@@ -22,6 +22,8 @@ final class EngineDriver {
   final Map<String, AttemptOutcome> jobs = new LinkedHashMap<>();
   final List<JobAction> allActions = new ArrayList<>();
   final Map<String, Instant> heartbeats = new HashMap<>();
+  final Map<String, AttemptOutcome> children = new LinkedHashMap<>();
+  List<String> lineage = List.of("inline:wfx");
   WorkflowExecutionSpec spec;
   WorkflowExecutionStatus status;
   Resolution resolution;
@@ -51,14 +53,26 @@ final class EngineDriver {
                 status,
                 resolution,
                 Map.copyOf(jobs),
+                Map.copyOf(children),
                 Map.copyOf(heartbeats),
+                lineage,
                 now));
     for (JobAction a : last.actions()) {
       allActions.add(a);
       if (a instanceof JobAction.Start s) {
-        jobs.putIfAbsent(s.jobName(), pending());
+        boolean child =
+            spec.workflow() != null
+                && spec.workflow().nodes().stream()
+                    .anyMatch(
+                        n ->
+                            n.name().equals(s.node())
+                                && n.typeOrDefault() == dev.terminus.crd.v1alpha1.NodeType.WORKFLOW);
+        (child ? children : jobs).putIfAbsent(s.jobName(), pending());
       } else if (a instanceof JobAction.Delete d) {
         jobs.remove(d.jobName());
+      } else if (a instanceof JobAction.CancelChild c) {
+        children.computeIfPresent(
+            c.name(), (k, v) -> v.kind() == AttemptOutcome.Kind.SUCCEEDED ? v : cancelledChild());
       }
     }
     status = last.status();
@@ -83,6 +97,12 @@ final class EngineDriver {
 
   void set(String node, AttemptOutcome outcome) {
     jobs.put(jobOf(node), outcome);
+  }
+
+  static AttemptOutcome cancelledChild() {
+    return new AttemptOutcome(
+        AttemptOutcome.Kind.FAILED, dev.terminus.crd.v1alpha1.FailureReason.ChildFailed, null,
+        "child execution Cancelled", null, null, null, null);
   }
 
   static AttemptOutcome pending() {

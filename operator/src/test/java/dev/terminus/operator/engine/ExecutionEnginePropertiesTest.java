@@ -64,7 +64,15 @@ class ExecutionEnginePropertiesTest {
       nodes.add(b.build());
     }
     return new WorkflowExecutionSpec(
-        null, new WorkflowSpec(null, parallelism, nodes), null, deadline, null, null, null, null);
+        null,
+        new WorkflowSpec(null, parallelism, nodes),
+        null,
+        deadline,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Property(tries = 300)
@@ -174,6 +182,7 @@ class ExecutionEnginePropertiesTest {
         s.budget(),
         true,
         s.suspend(),
-        s.ttlSecondsAfterFinished());
+        s.ttlSecondsAfterFinished(),
+        s.approvals());
   }
 }

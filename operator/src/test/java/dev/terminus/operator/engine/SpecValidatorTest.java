@@ -61,7 +61,15 @@ class SpecValidatorTest {
                       .build()));
       WorkflowExecutionSpec spec =
           new WorkflowExecutionSpec(
-              null, workflow, null, 3600L, new Budget(200_000L, 5_000_000L, 40), false, false, 0L);
+              null,
+              workflow,
+              null,
+              3600L,
+              new Budget(200_000L, 5_000_000L, 40),
+              false,
+              false,
+              0L,
+              null);
 
       assertThat(SpecValidator.validate(spec)).isEmpty();
     }
@@ -70,7 +78,7 @@ class SpecValidatorTest {
     void anExecutionOfAWorkflowByReferenceHasNoProblems() {
       WorkflowExecutionSpec spec =
           new WorkflowExecutionSpec(
-              new WorkflowRef("orchestrator"), null, null, null, null, null, null, null);
+              new WorkflowRef("orchestrator"), null, null, null, null, null, null, null, null);
 
       assertThat(SpecValidator.validate(spec)).isEmpty();
     }
@@ -123,7 +131,7 @@ class SpecValidatorTest {
     @Test
     void neitherWorkflowRefNorWorkflowIsAProblem() {
       WorkflowExecutionSpec spec =
-          new WorkflowExecutionSpec(null, null, null, null, null, null, null, null);
+          new WorkflowExecutionSpec(null, null, null, null, null, null, null, null, null);
 
       assertThat(messages(SpecValidator.validate(spec)))
           .containsExactly("spec: set one of workflowRef and workflow");
@@ -133,7 +141,7 @@ class SpecValidatorTest {
     void bothWorkflowRefAndWorkflowIsAProblem() {
       WorkflowExecutionSpec spec =
           new WorkflowExecutionSpec(
-              new WorkflowRef("wf"), workflow(node("a")), null, null, null, null, null, null);
+              new WorkflowRef("wf"), workflow(node("a")), null, null, null, null, null, null, null);
 
       assertThat(messages(SpecValidator.validate(spec)))
           .containsExactly("spec: set only one of workflowRef and workflow, not both");
@@ -153,7 +161,7 @@ class SpecValidatorTest {
     void deadlineBudgetAndTtlMustBeInRange() {
       WorkflowExecutionSpec spec =
           new WorkflowExecutionSpec(
-              new WorkflowRef("wf"), null, null, 0L, new Budget(0L, -5L, 0), null, null, -1L);
+              new WorkflowRef("wf"), null, null, 0L, new Budget(0L, -5L, 0), null, null, -1L, null);
 
       assertThat(messages(SpecValidator.validate(spec)))
           .containsExactly(
@@ -171,7 +179,7 @@ class SpecValidatorTest {
     void inlineWorkflowProblemsAreUnderSpecWorkflow() {
       WorkflowExecutionSpec spec =
           new WorkflowExecutionSpec(
-              null, workflow(node("a").dependsOn("x")), null, null, null, null, null, null);
+              null, workflow(node("a").dependsOn("x")), null, null, null, null, null, null, null);
 
       assertThat(SpecValidator.validate(spec))
           .containsExactly(
@@ -518,7 +526,7 @@ class SpecValidatorTest {
                 node("a").type(NodeType.APPROVAL).image(null).build()));
     WorkflowExecutionSpec spec =
         new WorkflowExecutionSpec(
-            null, workflow, null, -1L, new Budget(null, null, 0), null, null, null);
+            null, workflow, null, -1L, new Budget(null, null, 0), null, null, null, null);
 
     List<Problem> problems = SpecValidator.validate(spec);
 
@@ -545,7 +553,7 @@ class SpecValidatorTest {
     NodeSpec empty =
         new NodeSpec(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
     WorkflowSpec workflow = new WorkflowSpec(NodeDefaults.EMPTY, null, List.of(empty));
 
     assertThatCode(() -> SpecValidator.validate(workflow)).doesNotThrowAnyException();
@@ -566,7 +574,7 @@ class SpecValidatorTest {
   }
 
   private static WorkflowExecutionSpec byRef(WorkflowRef ref) {
-    return new WorkflowExecutionSpec(ref, null, null, null, null, null, null, null);
+    return new WorkflowExecutionSpec(ref, null, null, null, null, null, null, null, null);
   }
 
   private static WorkflowSpec workflow(NodeBuilder... nodes) {
@@ -699,7 +707,8 @@ class SpecValidatorTest {
           null,
           null,
           timeoutSeconds,
-          workflowRef);
+          workflowRef,
+          null);
     }
   }
 }

@@ -43,7 +43,7 @@ class StatusSizeTest {
     }
     WorkflowExecutionSpec spec =
         new WorkflowExecutionSpec(
-            null, new WorkflowSpec(null, null, nodes), null, null, null, null, null, null);
+            null, new WorkflowSpec(null, null, nodes), null, null, null, null, null, null, null);
     EngineDriver e = new EngineDriver(spec);
     String longMessage = "x".repeat(4096);
     for (int attempt = 1; attempt <= 7; attempt++) {

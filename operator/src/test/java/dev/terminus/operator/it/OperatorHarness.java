@@ -120,7 +120,8 @@ final class OperatorHarness implements AutoCloseable {
             s.budget(),
             true,
             s.suspend(),
-            s.ttlSecondsAfterFinished()));
+            s.ttlSecondsAfterFinished(),
+            s.approvals()));
     return w;
   }
 
