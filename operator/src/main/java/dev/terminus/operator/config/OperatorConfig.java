@@ -65,7 +65,14 @@ public record OperatorConfig(
 
   public EngineConfig engine() {
     return new EngineConfig(
-        workflowNotFoundTimeout, deadlineGrace, defaultPendingTimeout, podLostGrace, 5, 5, 256, 1024);
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultPendingTimeout,
+        podLostGrace,
+        5,
+        5,
+        256,
+        1024);
   }
 
   public OperatorConfig withResyncPeriod(Duration value) {

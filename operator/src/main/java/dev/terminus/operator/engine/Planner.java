@@ -76,7 +76,7 @@ final class Planner {
         case SUSPENDED -> waitFor(node, Reason.Suspended, "the execution is suspended");
         case READY -> {
           if (node.spec.typeOrDefault() == NodeType.APPROVAL) {
-            awaitApproval(node, now);
+            awaitApproval(node, now, wakeups);
           } else if (active >= limit) {
             waitFor(node, Reason.WaitingForDependencies, "waiting for a parallelism slot");
           } else if (node.spec.typeOrDefault() == NodeType.WORKFLOW && !childAllowed(node, now)) {
@@ -154,13 +154,14 @@ final class Planner {
   }
 
   /** An approval node needs no Job: it runs by waiting for a person, within its timeout. */
-  private void awaitApproval(NodeDraft node, Instant now) {
+  private void awaitApproval(NodeDraft node, Instant now, Wakeups wakeups) {
     if (node.moveTo(
         NodePhase.Running,
         Reason.WaitingForApproval,
         "waiting for approval: set spec.approvals." + node.name() + ".decision",
         refusals)) {
       node.startedAt = now;
+      wakeups.at(now.plusSeconds(node.spec.timeoutSeconds()));
     }
   }
 

@@ -66,7 +66,8 @@ final class EngineDriver {
                     .anyMatch(
                         n ->
                             n.name().equals(s.node())
-                                && n.typeOrDefault() == dev.terminus.crd.v1alpha1.NodeType.WORKFLOW);
+                                && n.typeOrDefault()
+                                    == dev.terminus.crd.v1alpha1.NodeType.WORKFLOW);
         (child ? children : jobs).putIfAbsent(s.jobName(), pending());
       } else if (a instanceof JobAction.Delete d) {
         jobs.remove(d.jobName());
@@ -101,8 +102,14 @@ final class EngineDriver {
 
   static AttemptOutcome cancelledChild() {
     return new AttemptOutcome(
-        AttemptOutcome.Kind.FAILED, dev.terminus.crd.v1alpha1.FailureReason.ChildFailed, null,
-        "child execution Cancelled", null, null, null, null);
+        AttemptOutcome.Kind.FAILED,
+        dev.terminus.crd.v1alpha1.FailureReason.ChildFailed,
+        null,
+        "child execution Cancelled",
+        null,
+        null,
+        null,
+        null);
   }
 
   static AttemptOutcome pending() {
