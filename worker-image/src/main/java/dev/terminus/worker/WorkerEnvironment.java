@@ -1,0 +1,149 @@
+package dev.terminus.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.terminus.worker.redis.RedisUrl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the operator tells one node attempt through the environment (the worker protocol). Parsed
+ * once, up front, so a malformed variable is a clear {@code InvalidEnvironment} failure rather than
+ * an error deep inside a component.
+ *
+ * @param env the whole environment: components read their credentials from it by name
+ */
+public record WorkerEnvironment(
+    String execution,
+    String node,
+    int attempt,
+    String component,
+    ObjectNode config,
+    ObjectNode inputs,
+    Path resultPath,
+    Optional<RedisUrl> redis,
+    Optional<Duration> heartbeatInterval,
+    Map<String, String> env) {
+
+  public static final String EXECUTION = "TERMINUS_EXECUTION";
+  public static final String NODE = "TERMINUS_NODE";
+  public static final String ATTEMPT = "TERMINUS_ATTEMPT";
+  public static final String COMPONENT = "TERMINUS_COMPONENT";
+  public static final String CONFIG = "TERMINUS_CONFIG";
+  public static final String INPUTS = "TERMINUS_INPUTS";
+  public static final String RESULT_PATH = "TERMINUS_RESULT_PATH";
+  public static final String REDIS_URL = "TERMINUS_REDIS_URL";
+  public static final String HEARTBEAT_INTERVAL = "TERMINUS_HEARTBEAT_INTERVAL_SECONDS";
+
+  /** Where Kubernetes reads a container's termination message. */
+  public static final Path DEFAULT_RESULT_PATH = Path.of("/dev/termination-log");
+
+  /** The result path alone: known even when the rest of the environment is malformed. */
+  public static Path resultPath(Map<String, String> env) {
+    String path = env.get(RESULT_PATH);
+    return isBlank(path) ? DEFAULT_RESULT_PATH : Path.of(path);
+  }
+
+  public static boolean hasComponent(Map<String, String> env) {
+    return !isBlank(env.get(COMPONENT));
+  }
+
+  /** Reads and checks every variable; the first problem found is the failure. */
+  public static WorkerEnvironment parse(Map<String, String> env) throws WorkerFailure {
+    return new WorkerEnvironment(
+        required(env, EXECUTION),
+        required(env, NODE),
+        attempt(env),
+        required(env, COMPONENT).strip(),
+        jsonObject(env, CONFIG),
+        jsonObject(env, INPUTS),
+        resultPath(env),
+        redis(env),
+        heartbeatInterval(env),
+        Map.copyOf(env));
+  }
+
+  /** The key prefix shared by this attempt's heartbeat and stored output. */
+  public String attemptKey() {
+    return execution + ":" + node + ":" + attempt;
+  }
+
+  private static String required(Map<String, String> env, String name) throws WorkerFailure {
+    String value = env.get(name);
+    if (isBlank(value)) {
+      throw invalid(name + " is not set");
+    }
+    return value;
+  }
+
+  private static int attempt(Map<String, String> env) throws WorkerFailure {
+    String value = required(env, ATTEMPT).strip();
+    try {
+      int attempt = Integer.parseInt(value);
+      if (attempt >= 0) {
+        return attempt;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the same message as a negative number
+    }
+    throw invalid(ATTEMPT + " must be a non-negative integer, got \"" + value + "\"");
+  }
+
+  /** An absent or empty variable is an empty object: a node without config or upstream nodes. */
+  private static ObjectNode jsonObject(Map<String, String> env, String name) throws WorkerFailure {
+    String value = env.get(name);
+    if (isBlank(value)) {
+      return Json.MAPPER.createObjectNode();
+    }
+    JsonNode parsed;
+    try {
+      parsed = Json.MAPPER.readTree(value);
+    } catch (JsonProcessingException e) {
+      throw invalid(name + " is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (parsed instanceof ObjectNode object) {
+      return object;
+    }
+    throw invalid(name + " must be a JSON object, got " + parsed.getNodeType());
+  }
+
+  private static Optional<RedisUrl> redis(Map<String, String> env) throws WorkerFailure {
+    String value = env.get(REDIS_URL);
+    if (isBlank(value)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RedisUrl.parse(value.strip()));
+    } catch (IllegalArgumentException e) {
+      throw invalid(REDIS_URL + " is malformed: " + e.getMessage());
+    }
+  }
+
+  private static Optional<Duration> heartbeatInterval(Map<String, String> env)
+      throws WorkerFailure {
+    String value = env.get(HEARTBEAT_INTERVAL);
+    if (isBlank(value)) {
+      return Optional.empty();
+    }
+    try {
+      long seconds = Long.parseLong(value.strip());
+      if (seconds > 0) {
+        return Optional.of(Duration.ofSeconds(seconds));
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw invalid(HEARTBEAT_INTERVAL + " must be a positive integer, got \"" + value + "\"");
+  }
+
+  private static WorkerFailure invalid(String message) {
+    return new WorkerFailure(FailureTypes.INVALID_ENVIRONMENT, message);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.terminus.worker.result;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
+
+/**
+ * Makes a result's JSON fit in a Kubernetes termination message (4096 bytes; the kubelet cuts
+ * anything longer, which would leave invalid JSON). A large output is handed to the {@link
+ * OutputStore} whole and replaced by the longest preview that fits; an error message that is still
+ * too long is cut the same way.
+ */
+public final class ResultFitter {
+  /** The kubelet's limit for one container's termination message. */
+  public static final int MAX_BYTES = 4096;
+
+  private final OutputStore store;
+  private final int maxBytes;
+
+  public ResultFitter(OutputStore store) {
+    this(store, MAX_BYTES);
+  }
+
+  ResultFitter(OutputStore store, int maxBytes) {
+    this.store = store;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The JSON to write: never longer than the limit, always valid. */
+  public String fit(NodeResult result) {
+    if (fits(result)) {
+      return result.toJson();
+    }
+    NodeResult fitted = result;
+    if (result.output() != null) {
+      String ref = store.store(result.output()).orElse(null);
+      String full = result.output();
+      fitted = longestFitting(full, n -> result.withPreview(prefix(full, n), ref));
+    }
+    if (!fits(fitted) && fitted.errorMessage() != null) {
+      NodeResult base = fitted;
+      String message = base.errorMessage();
+      fitted = longestFitting(message, n -> base.withErrorMessage(prefix(message, n)));
+    }
+    return fitted.toJson();
+  }
+
+  private boolean fits(NodeResult result) {
+    return bytes(result.toJson()) <= maxBytes;
+  }
+
+  /**
+   * Binary search for the longest prefix of {@code text} whose result fits. Every character takes
+   * at least one byte, so no prefix longer than the limit can fit: the search stays cheap even for
+   * a huge output.
+   */
+  private NodeResult longestFitting(String text, IntFunction<NodeResult> withPrefix) {
+    int low = 0;
+    int high = Math.min(text.length(), maxBytes);
+    while (low < high) {
+      int middle = (low + high + 1) >>> 1;
+      if (fits(withPrefix.apply(middle))) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return withPrefix.apply(low);
+  }
+
+  /** The first {@code length} chars, one fewer when that would split a surrogate pair. */
+  static String prefix(String text, int length) {
+    int end = Math.min(length, text.length());
+    if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  private static int bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8).length;
+  }
+}
