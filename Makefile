@@ -14,14 +14,14 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test run crds fmt clean
+.PHONY: help build test helm-test run crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
 	@echo
 	@echo "Targets:"
 	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) \
-	  | awk 'BEGIN {FS = ":.*## "} {printf "  %-8s %s\n", $$1, $$2}'
+	  | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables (current value):"
 	@echo "  MVN        Maven command                          ($(MVN))"
@@ -32,8 +32,11 @@ help: ## Show this help
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
 
-test: ## Full test suite: mvn verify (unit tests, CRD drift check, spotless check)
+test: helm-test ## Full test suite: the chart tests, then mvn verify (unit tests, CRD drift, spotless)
 	$(MVN) $(MVN_FLAGS) verify
+
+helm-test: ## Chart tests: lint, render, schema-validate, RBAC check (installs pinned tools in .tools/)
+	bash helm/test.sh
 
 run: ## Build, then run Terminus on its embedded defaults (in-process Kubernetes API, an example)
 	$(MVN) -q $(MVN_FLAGS) -pl operator -am install -DskipTests -Dspotless.skip=true
