@@ -35,6 +35,7 @@ const expectedEnv = {
   TERMINUS_DEADLINE_GRACE_SECONDS: String(values.deadlineGraceSeconds),
   TERMINUS_DEFAULT_NODE_DEADLINE_SECONDS: String(values.defaultNodeDeadlineSeconds),
   TERMINUS_DEFAULT_PENDING_TIMEOUT_SECONDS: String(values.defaultPendingTimeoutSeconds),
+  TERMINUS_POD_LOST_GRACE_SECONDS: String(values.podLostGraceSeconds),
   TERMINUS_DELETION_TIMEOUT_SECONDS: String(values.deletionTimeoutSeconds),
   TERMINUS_WORKER_IMAGE: values.workerImage,
   TERMINUS_RECONCILE_THREADS: String(values.reconcileThreads),
