@@ -1,24 +1,52 @@
 package dev.terminus.operator.app;
 
 import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.reconciler.KubernetesEventRecorder;
+import dev.terminus.operator.sinks.ProjectionSink;
+import dev.terminus.operator.watchdog.HeartbeatSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the operator against the cluster of the current kubeconfig or service account. */
+/**
+ * Runs the operator against the cluster of the current kubeconfig or service account, with
+ * /metrics, /healthz and /readyz on port 8080. Stops gracefully on SIGTERM.
+ */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    TerminusOperator operator = TerminusOperator.create(client, config).start();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    TerminusOperator operator =
+        TerminusOperator.create(
+            client,
+            config,
+            HeartbeatSource.NONE,
+            new KubernetesEventRecorder(client),
+            registry,
+            ProjectionSink.NONE,
+            Clock.systemUTC());
+    OperationsServer http =
+        new OperationsServer(
+                OperationsServer.DEFAULT_PORT, registry, operator::healthy, operator::ready)
+            .start();
+    operator.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   operator.close();
+                  http.close();
                   client.close();
                   stopped.countDown();
                 }));

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 /** Assembles the operator: both reconcilers on one JOSDK Operator, plus the orphan-Job sweep. */
 public final class TerminusOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TerminusOperator.class);
+
+  /** The Lease replicas compete for, in the operator's namespace, when leader election is on. */
+  public static final String LEASE_NAME = "terminus-operator";
 
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
@@ -50,7 +54,11 @@ public final class TerminusOperator implements AutoCloseable {
                     // status is written with a resourceVersion-checked patch (StatusWriter).
                     .withUseSSAToPatchPrimaryResource(false)
                     .withConcurrentReconciliationThreads(config.reconcileThreads())
-                    .withCloseClientOnStop(false));
+                    .withCloseClientOnStop(false)
+                    .withLeaderElectionConfiguration(
+                        config.leaderElection()
+                            ? new LeaderElectionConfiguration(LEASE_NAME)
+                            : null));
     ExecutionEngine engine = new ExecutionEngine(config.engine(), this::refused);
     operator.register(
         new WorkflowExecutionReconciler(config, engine, heartbeats, events, metrics, sink, clock),
@@ -108,6 +116,16 @@ public final class TerminusOperator implements AutoCloseable {
   /** Transitions the state machine refused since start; zero in a healthy operator. */
   public long refusedTransitions() {
     return refusedTransitions.get();
+  }
+
+  /** Started (and, with leader election, running or standing by). */
+  public boolean healthy() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  /** Every informer has synced and is healthy: the caches the reconcilers read are complete. */
+  public boolean ready() {
+    return healthy() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   public MeterRegistry meterRegistry() {

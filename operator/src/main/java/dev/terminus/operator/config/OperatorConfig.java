@@ -19,6 +19,7 @@ import java.util.Set;
  * @param deletionTimeout how long cleanup may retry before a deleted execution is released
  * @param workerImage image of nodes that name a component but no image
  * @param reconcileThreads concurrent reconciles
+ * @param leaderElection run active/passive behind a Lease, for several replicas
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +31,8 @@ public record OperatorConfig(
     Duration podLostGrace,
     Duration deletionTimeout,
     String workerImage,
-    int reconcileThreads) {
+    int reconcileThreads,
+    boolean leaderElection) {
 
   public static OperatorConfig defaults() {
     return new OperatorConfig(
@@ -43,7 +45,8 @@ public record OperatorConfig(
         Duration.ofSeconds(60),
         Duration.ofSeconds(60),
         "ghcr.io/terminus-dev/worker:0.1.0",
-        10);
+        10,
+        false);
   }
 
   /** Reads TERMINUS_* variables over the defaults; a malformed value fails fast at start. */
@@ -60,7 +63,8 @@ public record OperatorConfig(
         seconds(env, "TERMINUS_DELETION_TIMEOUT_SECONDS", d.deletionTimeout),
         env.getOrDefault("TERMINUS_WORKER_IMAGE", d.workerImage),
         Integer.parseInt(
-            env.getOrDefault("TERMINUS_RECONCILE_THREADS", String.valueOf(d.reconcileThreads))));
+            env.getOrDefault("TERMINUS_RECONCILE_THREADS", String.valueOf(d.reconcileThreads))),
+        Boolean.parseBoolean(env.getOrDefault("TERMINUS_LEADER_ELECTION", "false")));
   }
 
   public EngineConfig engine() {
@@ -86,7 +90,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        leaderElection);
   }
 
   public OperatorConfig withWorkflowNotFoundTimeout(Duration value) {
@@ -100,7 +105,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        leaderElection);
   }
 
   public OperatorConfig withDeadlineGrace(Duration value) {
@@ -114,7 +120,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        leaderElection);
   }
 
   public OperatorConfig withPodLostGrace(Duration value) {
@@ -128,7 +135,8 @@ public record OperatorConfig(
         value,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        leaderElection);
   }
 
   public OperatorConfig withDeletionTimeout(Duration value) {
@@ -142,7 +150,8 @@ public record OperatorConfig(
         podLostGrace,
         value,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        leaderElection);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> value) {
@@ -156,7 +165,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        leaderElection);
   }
 
   private static Set<String> namespaces(String value) {

@@ -34,6 +34,10 @@ import java.util.Map;
  */
 public final class JobFactory {
   public static final String MAIN_CONTAINER = "main";
+
+  /** The uid and gid node containers run as (the distroless "nonroot" user). */
+  public static final long NODE_USER = 65532L;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String workerImage;
@@ -74,6 +78,11 @@ public final class JobFactory {
         .withSecurityContext(
             new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
+                // A numeric non-root user, so that images whose USER is root (busybox) still
+                // start under runAsNonRoot instead of failing CreateContainerConfigError.
+                .withRunAsUser(NODE_USER)
+                .withRunAsGroup(NODE_USER)
+                .withFsGroup(NODE_USER)
                 .withNewSeccompProfile()
                 .withType("RuntimeDefault")
                 .endSeccompProfile()

@@ -47,7 +47,8 @@ class ExamplesTest {
     for (Path file : files) {
       try (InputStream in = Files.newInputStream(file)) {
         for (HasMetadata item : h.client.load(in).items()) {
-          HasMetadata typed = h.client.getKubernetesSerialization().convertValue(item, typeOf(item));
+          HasMetadata typed =
+              h.client.getKubernetesSerialization().convertValue(item, typeOf(item));
           validate(file, typed);
           h.client.resource(typed).inNamespace("default").create();
           if (typed instanceof WorkflowExecution) {
@@ -81,14 +82,19 @@ class ExamplesTest {
   private static void approve(String execution, String node) {
     await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> h.get(execution) != null && h.get(execution).getStatus() != null
-            && h.get(execution).getStatus().reason()
-                == dev.terminus.crd.v1alpha1.Reason.WaitingForApproval);
+        .until(
+            () ->
+                h.get(execution) != null
+                    && h.get(execution).getStatus() != null
+                    && h.get(execution).getStatus().reason()
+                        == dev.terminus.crd.v1alpha1.Reason.WaitingForApproval);
     h.client
         .resources(WorkflowExecution.class)
         .withName(execution)
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"approvals\":{\"" + node + "\":{\"decision\":\"Approved\",\"by\":\"test\"}}}}");
+            "{\"spec\":{\"approvals\":{\""
+                + node
+                + "\":{\"decision\":\"Approved\",\"by\":\"test\"}}}}");
   }
 }
