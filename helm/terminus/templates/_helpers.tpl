@@ -82,10 +82,12 @@ with the call site of each verb; helm/test.sh fails when the two differ.
 */}}
 {{- define "terminus.operatorRules" -}}
 # WorkflowExecution: informer (list, watch); finalizer added and removed by JSON patch (patch), the
-# object re-read when that patch conflicts (get).
+# object re-read when that patch conflicts (get); child executions created (create) and cancelled
+# (patch); finished executions deleted after ttlSecondsAfterFinished (delete); a deleted
+# execution's children deleted by label (deletecollection).
 - apiGroups: ["terminus.dev"]
   resources: ["workflowexecutions"]
-  verbs: ["get", "list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch", "create", "delete", "deletecollection"]
 # Workflow: informers of both reconcilers (list, watch); never written but for its status.
 - apiGroups: ["terminus.dev"]
   resources: ["workflows"]

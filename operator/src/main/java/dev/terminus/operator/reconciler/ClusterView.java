@@ -1,7 +1,10 @@
 package dev.terminus.operator.reconciler;
 
+import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeStatus;
+import dev.terminus.crd.v1alpha1.NodeType;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.engine.AttemptOutcome;
 import dev.terminus.operator.engine.OutcomeClassifier;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -65,10 +68,18 @@ final class ClusterView {
 
   /** Jobs of live attempts, as the last written status records them. */
   private static Set<String> expectedJobs(WorkflowExecution wfx) {
-    if (wfx.getStatus() == null || wfx.getStatus().nodes() == null) {
+    WorkflowExecutionStatus status = wfx.getStatus();
+    if (status == null || status.nodes() == null || status.workflow() == null) {
       return Set.of();
     }
-    return wfx.getStatus().nodes().stream()
+    // Approval and workflow nodes have no Job: only container nodes are confirmed.
+    Set<String> jobNodes =
+        status.workflow().nodesOrEmpty().stream()
+            .filter(n -> n.typeOrDefault() == NodeType.JOB)
+            .map(NodeSpec::name)
+            .collect(Collectors.toSet());
+    return status.nodes().stream()
+        .filter(n -> jobNodes.contains(n.name()))
         .filter(n -> !n.isTerminal() && n.job() != null && n.nextAttemptAt() == null)
         .map(NodeStatus::job)
         .collect(Collectors.toSet());

@@ -58,11 +58,11 @@ class RbacAuditTest {
           "checked by the OwnerReferencesPermissionEnforcement admission plugin on Job create,"
               + " never requested",
           "coordination.k8s.io leases get",
-          "leader election: the operator does not run it yet",
+          "leader election runs only with TERMINUS_LEADER_ELECTION=true (off here)",
           "coordination.k8s.io leases create",
-          "leader election: the operator does not run it yet",
+          "leader election runs only with TERMINUS_LEADER_ELECTION=true (off here)",
           "coordination.k8s.io leases update",
-          "leader election: the operator does not run it yet");
+          "leader election runs only with TERMINUS_LEADER_ELECTION=true (off here)");
 
   /** Paths every authenticated user may GET (the system:discovery and public-info roles). */
   private static final Pattern DISCOVERY =
@@ -118,6 +118,18 @@ class RbacAuditTest {
     c.resource(wf).create();
     c.resource(execution("audit-ok").workflowRef("audit").build()).create();
     awaitPhase(c, "audit-ok", ExecutionPhase.Succeeded);
+
+    // A child execution (create), deleted with its TTL (delete), its children by label
+    // (deletecollection).
+    c.resource(
+            execution("audit-child")
+                .nodes(node("sub").child("audit"))
+                .ttlSecondsAfterFinished(1)
+                .build())
+        .create();
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> c.resources(WorkflowExecution.class).withName("audit-child").get() == null);
 
     // Cancel: the running Job is deleted.
     c.resource(execution("audit-cancel").nodes(node("long")).build()).create();
