@@ -77,8 +77,11 @@ class RetryRulesTest {
             FailureReason.ConfigError,
             FailureReason.Unschedulable,
             FailureReason.PendingTooLong,
-            FailureReason.JobFailed);
-    assertThat(FailureReason.values()).hasSize(11);
+            FailureReason.JobFailed,
+            // A child execution already had its own retries; re-running it is asked for explicitly.
+            FailureReason.ChildFailed,
+            FailureReason.ChildDeadline);
+    assertThat(FailureReason.values()).hasSize(13);
   }
 
   @Test
