@@ -19,6 +19,7 @@ import java.util.Set;
  * @param deletionTimeout how long cleanup may retry before a deleted execution is released
  * @param workerImage image of nodes that name a component but no image
  * @param reconcileThreads concurrent reconciles
+ * @param projections where execution history and live events are projected (both optional)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +31,8 @@ public record OperatorConfig(
     Duration podLostGrace,
     Duration deletionTimeout,
     String workerImage,
-    int reconcileThreads) {
+    int reconcileThreads,
+    ProjectionConfig projections) {
 
   public static OperatorConfig defaults() {
     return new OperatorConfig(
@@ -43,7 +45,8 @@ public record OperatorConfig(
         Duration.ofSeconds(60),
         Duration.ofSeconds(60),
         "ghcr.io/terminus-dev/worker:0.1.0",
-        10);
+        10,
+        ProjectionConfig.NONE);
   }
 
   /** Reads TERMINUS_* variables over the defaults; a malformed value fails fast at start. */
@@ -60,7 +63,8 @@ public record OperatorConfig(
         seconds(env, "TERMINUS_DELETION_TIMEOUT_SECONDS", d.deletionTimeout),
         env.getOrDefault("TERMINUS_WORKER_IMAGE", d.workerImage),
         Integer.parseInt(
-            env.getOrDefault("TERMINUS_RECONCILE_THREADS", String.valueOf(d.reconcileThreads))));
+            env.getOrDefault("TERMINUS_RECONCILE_THREADS", String.valueOf(d.reconcileThreads))),
+        ProjectionConfig.fromEnvironment(env));
   }
 
   public EngineConfig engine() {
@@ -79,7 +83,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        projections);
   }
 
   public OperatorConfig withWorkflowNotFoundTimeout(Duration value) {
@@ -93,7 +98,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        projections);
   }
 
   public OperatorConfig withDeadlineGrace(Duration value) {
@@ -107,7 +113,8 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        projections);
   }
 
   public OperatorConfig withPodLostGrace(Duration value) {
@@ -121,7 +128,8 @@ public record OperatorConfig(
         value,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        projections);
   }
 
   public OperatorConfig withDeletionTimeout(Duration value) {
@@ -135,7 +143,8 @@ public record OperatorConfig(
         podLostGrace,
         value,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        projections);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> value) {
@@ -149,7 +158,23 @@ public record OperatorConfig(
         podLostGrace,
         deletionTimeout,
         workerImage,
-        reconcileThreads);
+        reconcileThreads,
+        projections);
+  }
+
+  public OperatorConfig withProjections(ProjectionConfig value) {
+    return new OperatorConfig(
+        watchNamespaces,
+        resyncPeriod,
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        podLostGrace,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads,
+        value);
   }
 
   private static Set<String> namespaces(String value) {
