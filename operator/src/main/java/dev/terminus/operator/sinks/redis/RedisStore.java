@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * pipelined on one connection, so Redis runs them in the order of the batch; a batch that fails
  * part-way is sent again whole (at least once, in order).
  *
- * <p>The connection rejects commands while disconnected instead of buffering them: a buffered
- * command would be sent by Lettuce on reconnect besides the outbox's own retry, out of the outbox's
- * control. The connection is made on first use, so the operator starts without Redis.
+ * <p>The outbox alone retries: Lettuce's own reconnection is off and a connection that failed is
+ * closed, so that no command is buffered and replayed by the client behind the outbox's back. The
+ * connection is made on first use, so the operator starts without Redis.
  */
 final class RedisStore implements OutboxStore<RedisWrite>, AutoCloseable {
   /** Uids whose keys were removed, so that a late write cannot bring a state key back. */
@@ -65,7 +65,7 @@ final class RedisStore implements OutboxStore<RedisWrite>, AutoCloseable {
     this.client = RedisClient.create();
     client.setOptions(
         ClientOptions.builder()
-            .autoReconnect(true)
+            .autoReconnect(false)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .timeoutOptions(TimeoutOptions.enabled(timeout))
@@ -74,6 +74,17 @@ final class RedisStore implements OutboxStore<RedisWrite>, AutoCloseable {
 
   @Override
   public void apply(List<RedisWrite> writes) throws Exception {
+    try {
+      send(writes);
+    } catch (Exception e) {
+      if (isTransient(e)) {
+        disconnect();
+      }
+      throw e;
+    }
+  }
+
+  private void send(List<RedisWrite> writes) throws Exception {
     StatefulRedisConnection<String, String> c = connection();
     List<RedisFuture<?>> sent = new ArrayList<>();
     for (RedisWrite w : writes) {
@@ -143,10 +154,18 @@ final class RedisStore implements OutboxStore<RedisWrite>, AutoCloseable {
     return connection;
   }
 
+  private void disconnect() {
+    if (connection != null) {
+      connection.closeAsync();
+      connection = null;
+    }
+  }
+
   @Override
   public void close() {
     if (connection != null) {
       connection.close();
+      connection = null;
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
