@@ -32,6 +32,10 @@ public record SinkTuning(
     return new SinkTuning(outboxCapacity, value, deletionWait, connectTimeout, streamMaxLength);
   }
 
+  public SinkTuning withConnectTimeout(Duration value) {
+    return new SinkTuning(outboxCapacity, backoff, deletionWait, value, streamMaxLength);
+  }
+
   public SinkTuning withStreamMaxLength(long value) {
     return new SinkTuning(outboxCapacity, backoff, deletionWait, connectTimeout, value);
   }

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectionsEndToEndTest {
   private static final SinkTuning FAST =
-      SinkTuning.DEFAULT.withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
+      SinkTuning.DEFAULT
+          .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
+          .withConnectTimeout(Duration.ofMillis(500));
 
   private static EmbeddedStores.Postgres postgres;
   private static Db db;

@@ -97,7 +97,8 @@ class PostgresOutageTest {
 
     postgres.stop();
     projectAll(runs);
-    assertThat(sink.backlog()).isLessThanOrEqualTo(8);
+    // Merged down to the capacity, plus the batch the drainer holds while it retries.
+    assertThat(sink.backlog()).isLessThan(5 * 4);
     postgres.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.backlog() == 0);
 

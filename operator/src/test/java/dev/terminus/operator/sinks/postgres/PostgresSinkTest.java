@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 /** The PostgreSQL projection against a real server: idempotent, forward-only, append-once. */
 class PostgresSinkTest {
   static final SinkTuning FAST =
-      SinkTuning.DEFAULT.withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
+      SinkTuning.DEFAULT
+          .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
+          .withConnectTimeout(Duration.ofMillis(500));
   private static final List<String> DIAMOND_TRANSITIONS =
       List.of(
           "a:null->Running",

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 /** The Redis projection against a real server: events, the capped stream, key removal. */
 class RedisSinkTest {
   static final SinkTuning FAST =
-      SinkTuning.DEFAULT.withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
+      SinkTuning.DEFAULT
+          .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
+          .withConnectTimeout(Duration.ofMillis(500));
   static final List<String> DIAMOND_SEQUENCE =
       List.of("0-0", "0-1", "1-0", "1-1", "1-2", "2-0", "2-1", "2-2", "3-0", "3-1");
 
