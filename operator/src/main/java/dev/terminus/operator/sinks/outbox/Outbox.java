@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@link #offer} only appends to memory; the drainer writes batches and, when the store is down,
  * keeps the batch and retries it with exponential backoff until the store takes it, so nothing is
  * skipped and the order is kept. A refused item (the store answered, but rejects that item) is
- * logged and dropped so that it cannot block the rest. When the queue is full, the sink's {@link
- * Overflow} decides what to give up. The backlog is a gauge, failures a counter, and a lagging
- * store is logged at most once per {@link #LOG_INTERVAL}.
+ * logged and dropped so that it cannot block the rest. A sink's {@link Coalescer} may merge a new
+ * item into a queued one of the same key; when the queue is still full, its {@link Overflow}
+ * decides what to give up. The backlog is a gauge, failures a counter, and a lagging store is
+ * logged at most once per {@link #LOG_INTERVAL}.
  */
 public final class Outbox<T> implements AutoCloseable {
   public static final String BACKLOG = "terminus.projection.backlog";
@@ -38,6 +41,8 @@ public final class Outbox<T> implements AutoCloseable {
   private final int capacity;
   private final OutboxStore<T> store;
   private final Overflow<T> overflow;
+  private final Coalescer<T> coalescer;
+  private final Map<String, T> queuedByKey = new HashMap<>();
   private final Backoff backoff;
   private final Consumer<T> onSettled;
   private final Deque<T> queue = new ArrayDeque<>();
@@ -64,9 +69,22 @@ public final class Outbox<T> implements AutoCloseable {
       Backoff backoff,
       MeterRegistry registry,
       Consumer<T> onSettled) {
+    this(sink, capacity, store, Coalescer.none(), overflow, backoff, registry, onSettled);
+  }
+
+  public Outbox(
+      String sink,
+      int capacity,
+      OutboxStore<T> store,
+      Coalescer<T> coalescer,
+      Overflow<T> overflow,
+      Backoff backoff,
+      MeterRegistry registry,
+      Consumer<T> onSettled) {
     this.sink = sink;
     this.capacity = capacity;
     this.store = store;
+    this.coalescer = coalescer;
     this.overflow = overflow;
     this.backoff = backoff;
     this.onSettled = onSettled;
@@ -95,17 +113,44 @@ public final class Outbox<T> implements AutoCloseable {
   public void offer(T item) {
     lock.lock();
     try {
-      queue.addLast(item);
-      if (queue.size() > capacity) {
-        int lost = overflow.shrink(queue, capacity);
-        if (lost > 0) {
-          dropped.increment(lost);
-          lagging.warn("{} outbox full ({} writes): gave up {} writes", sink, capacity, lost);
+      if (!absorbed(item)) {
+        queue.addLast(item);
+        if (queue.size() > capacity) {
+          shrink();
         }
       }
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** True when a queued item of the same key took this one in. */
+  private boolean absorbed(T item) {
+    String key = coalescer.key(item);
+    if (key == null) {
+      return false;
+    }
+    T queued = queuedByKey.get(key);
+    if (queued != null && coalescer.absorb(queued, item)) {
+      return true;
+    }
+    queuedByKey.put(key, item);
+    return false;
+  }
+
+  private void shrink() {
+    int lost = overflow.shrink(queue, capacity);
+    queuedByKey.clear();
+    for (T item : queue) {
+      String key = coalescer.key(item);
+      if (key != null) {
+        queuedByKey.put(key, item);
+      }
+    }
+    if (lost > 0) {
+      dropped.increment(lost);
+      lagging.warn("{} outbox full ({} writes): gave up {} writes", sink, capacity, lost);
     }
   }
 
@@ -141,7 +186,13 @@ public final class Outbox<T> implements AutoCloseable {
       }
       List<T> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
       while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-        batch.add(queue.pollFirst());
+        T item = queue.pollFirst();
+        String key = coalescer.key(item);
+        if (key != null) {
+          // Taken: from now on it is being written and must not change.
+          queuedByKey.remove(key, item);
+        }
+        batch.add(item);
       }
       inFlight = batch.size();
       return batch;

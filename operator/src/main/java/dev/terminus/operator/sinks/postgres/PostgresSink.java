@@ -53,6 +53,7 @@ public final class PostgresSink implements ProjectionSink {
             NAME,
             tuning.outboxCapacity(),
             store,
+            new PostgresCoalescer(),
             new PostgresOverflow(),
             tuning.backoff(),
             registry,

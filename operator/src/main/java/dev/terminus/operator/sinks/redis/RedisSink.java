@@ -66,7 +66,7 @@ public final class RedisSink implements ProjectionSink {
   public void statusWritten(WorkflowExecution execution, List<Transition> transitions) {
     try {
       outbox.offer(
-          new RedisWrite.Publish(Projector.project(execution, transitions, clock.instant())));
+          new RedisWrite.Publish(Projector.projectLive(execution, transitions, clock.instant())));
     } catch (RuntimeException e) {
       log.warn("could not queue live events: {}", e.toString());
     }

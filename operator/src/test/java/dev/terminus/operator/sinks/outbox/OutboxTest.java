@@ -74,6 +74,42 @@ class OutboxTest {
   }
 
   @Test
+  void aQueuedItemAbsorbsNewerOnesOfTheSameKey() {
+    FlakyStore store = new FlakyStore();
+    store.down.set(true);
+    Coalescer<Integer> lastDigitWins =
+        new Coalescer<>() {
+          @Override
+          public String key(Integer item) {
+            return item >= 100 ? null : String.valueOf(item % 10);
+          }
+
+          @Override
+          public boolean absorb(Integer queued, Integer newer) {
+            return true;
+          }
+        };
+    try (Outbox<Integer> outbox =
+        new Outbox<>(
+            "test",
+            1000,
+            store,
+            lastDigitWins,
+            (q, c) -> 0,
+            FAST,
+            new SimpleMeterRegistry(),
+            i -> {})) {
+      IntStream.range(0, 100).forEach(outbox::offer);
+      outbox.offer(100);
+
+      assertThat(outbox.backlog()).isLessThanOrEqualTo(10 + 1 + 10);
+      store.down.set(false);
+      await().atMost(Duration.ofSeconds(5)).until(() -> outbox.backlog() == 0);
+      assertThat(store.written).contains(100).hasSizeLessThanOrEqualTo(21);
+    }
+  }
+
+  @Test
   void theOverflowPolicyDecidesWhatAFullOutboxGivesUp() {
     FlakyStore store = new FlakyStore();
     store.down.set(true);

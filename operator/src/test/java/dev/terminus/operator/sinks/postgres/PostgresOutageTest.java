@@ -78,11 +78,11 @@ class PostgresOutageTest {
   }
 
   /**
-   * A full outbox merges each execution's pending writes into its newest: the newest status and
-   * every transition survive; nothing is given up while the executions fit.
+   * The outbox holds one pending write per execution, the newer writes merged into it: the newest
+   * status and every transition survive, and memory is bounded by executions, not by writes.
    */
   @Test
-  void H5_aFullOutboxKeepsTheNewestStatusAndEveryTransition() {
+  void H5_pendingWritesOfAnExecutionAreMergedKeepingTheNewestStatusAndEveryTransition() {
     String url = postgres.createDatabase("overflow_test");
     Db db = new Db(url);
     sink =
@@ -97,8 +97,8 @@ class PostgresOutageTest {
 
     postgres.stop();
     projectAll(runs);
-    // Merged down to the capacity, plus the batch the drainer holds while it retries.
-    assertThat(sink.backlog()).isLessThan(5 * 4);
+    // One per execution, plus the batch the drainer holds while it retries.
+    assertThat(sink.backlog()).isLessThanOrEqualTo(5 + 5);
     postgres.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.backlog() == 0);
 
@@ -121,7 +121,8 @@ class PostgresOutageTest {
     assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(2).toNanos());
     assertThat(slowest).isLessThan(Duration.ofMillis(100).toNanos());
     await().atMost(Duration.ofSeconds(10)).until(() -> errors() > 0);
-    assertThat(backlog()).isEqualTo(12);
+    // One pending write per execution (plus, at most, a batch taken before the first failure).
+    assertThat(backlog()).isBetween(3.0, 6.0);
   }
 
   private static List<List<Write>> runs(int count, long firstVersion) {
