@@ -3,6 +3,8 @@ package dev.terminus.operator.app;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.reconciler.KubernetesEventRecorder;
 import dev.terminus.operator.sinks.ProjectionSink;
+import dev.terminus.operator.sinks.ProjectionSinks;
+import dev.terminus.operator.sinks.SinkTuning;
 import dev.terminus.operator.watchdog.HeartbeatSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the operator against the cluster of the current kubeconfig or service account, with
- * /metrics, /healthz and /readyz on port 8080. Stops gracefully on SIGTERM.
+ * /metrics, /healthz and /readyz on port 8080 and the configured projections. Stops gracefully on
+ * SIGTERM.
  */
 public final class Main {
   private Main() {}
@@ -26,6 +29,9 @@ public final class Main {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    Clock clock = Clock.systemUTC();
+    ProjectionSink sink =
+        ProjectionSinks.create(config.projections(), SinkTuning.DEFAULT, registry, clock);
     TerminusOperator operator =
         TerminusOperator.create(
             client,
@@ -33,8 +39,8 @@ public final class Main {
             HeartbeatSource.NONE,
             new KubernetesEventRecorder(client),
             registry,
-            ProjectionSink.NONE,
-            Clock.systemUTC());
+            sink,
+            clock);
     OperationsServer http =
         new OperationsServer(
                 OperationsServer.DEFAULT_PORT, registry, operator::healthy, operator::ready)
@@ -46,6 +52,8 @@ public final class Main {
             new Thread(
                 () -> {
                   operator.close();
+                  // After the operator: the last status writes are still flushed (bounded).
+                  sink.close();
                   http.close();
                   client.close();
                   stopped.countDown();
