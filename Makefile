@@ -7,14 +7,24 @@ RUN_ARGS  ?=
 # Where `make crds` writes the CRDs the Helm chart installs.
 CRDS_DIR  ?= helm/terminus/crds
 
+# Sizes of `make bench` (see docs/benchmarks.md); the defaults finish in about 3 minutes on 2 cores.
+BENCH_EXECUTIONS      ?= 30
+BENCH_REPETITIONS     ?= 3
+BENCH_COST_EXECUTIONS ?= 10
+BENCH_HEAP_EXECUTIONS ?= 200
+BENCH_ONLY            ?=
+BENCH_OUT             ?= target/bench/results.json
+BENCH_JVM_FLAGS       ?= -Xms1g -Xmx2g
+
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
 EMBEDDED_MAIN      := dev.terminus.operator.embedded.EmbeddedMain
+BENCH_MAIN         := dev.terminus.operator.bench.BenchMain
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test helm-test run crds fmt clean
+.PHONY: help build test helm-test run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -28,6 +38,7 @@ help: ## Show this help
 	@echo "  MVN_FLAGS  flags given to every Maven call        ($(MVN_FLAGS))"
 	@echo "  RUN_ARGS   arguments of the embedded main (run)   ($(RUN_ARGS))"
 	@echo "  CRDS_DIR   where 'make crds' writes the CRDs      ($(CRDS_DIR))"
+	@echo "  BENCH_*    sizes of 'make bench', see docs/benchmarks.md"
 
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
@@ -44,6 +55,16 @@ run: ## Build, then run Terminus on its embedded defaults (in-process Kubernetes
 	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	java -cp "operator/target/test-classes:operator/target/classes:$$(cat operator/target/classpath.txt)" \
 	  $(EMBEDDED_MAIN) $(RUN_ARGS)
+
+bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OUT (JSON)
+	$(MVN) -q $(MVN_FLAGS) -pl operator -am test-compile dependency:build-classpath \
+	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test -Dspotless.skip=true
+	java $(BENCH_JVM_FLAGS) \
+	  -cp "operator/target/test-classes:operator/target/classes:$$(cat operator/target/classpath.txt)" \
+	  -Dbench.executions=$(BENCH_EXECUTIONS) -Dbench.repetitions=$(BENCH_REPETITIONS) \
+	  -Dbench.costExecutions=$(BENCH_COST_EXECUTIONS) \
+	  -Dbench.heapExecutions=$(BENCH_HEAP_EXECUTIONS) -Dbench.only=$(BENCH_ONLY) \
+	  -Dbench.output=$(BENCH_OUT) $(BENCH_MAIN)
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)
 	$(MVN) $(MVN_FLAGS) -pl crd process-classes
