@@ -29,6 +29,8 @@ public final class BenchMain {
     BenchSettings settings = BenchSettings.fromSystemProperties();
     Machine machine = new Machine();
     System.out.println("Terminus benchmarks on " + machine.summary());
+    System.out.println("warming up (not measured)");
+    Warmup.run();
     BenchReport report = new BenchReport();
     if (settings.runs("requests")) {
       System.out.println("requests per node attempt (realistic cluster)");
