@@ -58,8 +58,25 @@ final class NodeObserver {
     switch (outcome.kind()) {
       case PENDING -> pending(node, outcome);
       case RUNNING -> running(node, outcome, lastHeartbeat);
-      case SUCCEEDED -> succeeded(node, outcome);
-      case FAILED -> failed(node, outcome);
+      case SUCCEEDED -> {
+        ranBeforeEnding(node, outcome);
+        succeeded(node, outcome);
+      }
+      case FAILED -> {
+        ranBeforeEnding(node, outcome);
+        failed(node, outcome);
+      }
+    }
+  }
+
+  /**
+   * An attempt whose container started ran, whether or not an evaluation saw it running (a short
+   * node can start and end between two evaluations, or while a write that could wait was held
+   * back): it keeps when it started running.
+   */
+  private static void ranBeforeEnding(NodeDraft node, AttemptOutcome outcome) {
+    if (node.runningAt == null && outcome.podStartedAt() != null) {
+      node.runningAt = outcome.podStartedAt();
     }
   }
 

@@ -25,11 +25,17 @@ final class Transitions {
       NodeStatus b = before.get(n.name());
       boolean phaseChanged = b == null ? n.phase() != NodePhase.Pending : b.phase() != n.phase();
       boolean newAttempt = b != null && b.attemptsOrZero() != n.attemptsOrZero();
+      String from = b == null ? null : String.valueOf(b.phase());
+      if (phaseChanged && ranUnseen(b, n)) {
+        out.add(
+            new Transition(n.name(), from, NodePhase.Running.name(), Reason.Started, null, false));
+        from = NodePhase.Running.name();
+      }
       if (phaseChanged || newAttempt) {
         out.add(
             new Transition(
                 n.name(),
-                b == null ? null : String.valueOf(b.phase()),
+                from,
                 n.phase().name(),
                 n.reason(),
                 n.message(),
@@ -48,5 +54,19 @@ final class Transitions {
               warning));
     }
     return out;
+  }
+
+  /**
+   * The node went from Pending to an end in one step although its attempt ran (it has a running
+   * time it did not have): the Running it passed through is reported too, so that every attempt
+   * that ran shows Running in the transitions, however short it was.
+   */
+  private static boolean ranUnseen(NodeStatus before, NodeStatus after) {
+    return before != null
+        && before.phase() == NodePhase.Pending
+        && before.runningAt() == null
+        && after.runningAt() != null
+        && after.phase().isTerminal()
+        && before.attemptsOrZero() == after.attemptsOrZero();
   }
 }

@@ -66,6 +66,7 @@ public class WorkflowExecutionReconciler
   private final OperatorMetrics metrics;
   private final ProjectionSink sink;
   private final Clock clock;
+  private final DeferredWrites deferredWrites = new DeferredWrites();
 
   public WorkflowExecutionReconciler(
       OperatorConfig config,
@@ -166,7 +167,14 @@ public class WorkflowExecutionReconciler
     Decision decision = decide(input);
     new JobActuator(ctx.getClient(), jobs, childFactory)
         .apply(wfx, decision.status(), decision.actions(), input.lineage());
-    Optional<WorkflowExecution> written = StatusWriter.write(wfx, decision.status(), ctx);
+    ResourceID id = ResourceID.fromResource(wfx);
+    Optional<Instant> held =
+        decision.actions().isEmpty()
+            ? deferredWrites.holdUntil(id, wfx.getStatus(), decision.status(), input.now())
+            : Optional.empty();
+    Optional<WorkflowExecution> written =
+        held.isPresent() ? Optional.empty() : StatusWriter.write(wfx, decision.status(), ctx);
+    written.ifPresent(updated -> deferredWrites.written(id, input.now()));
     report(wfx, decision, written.isPresent());
     written.ifPresent(updated -> project(updated, decision.transitions()));
     WorkflowExecution current = written.orElse(wfx);
@@ -174,8 +182,16 @@ public class WorkflowExecutionReconciler
       ctx.getClient().resource(current).delete();
       return UpdateControl.noUpdate();
     }
-    Optional<Instant> wake = decision.wakeAt().or(() -> Retention.deleteAt(current));
+    Optional<Instant> wake =
+        earliest(decision.wakeAt(), held).or(() -> Retention.deleteAt(current));
     return schedule(wake, input.now());
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.filter(at -> at.isBefore(a.get())).or(() -> a);
   }
 
   private EngineInput observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
@@ -278,6 +294,7 @@ public class WorkflowExecutionReconciler
    */
   @Override
   public DeleteControl cleanup(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    deferredWrites.forget(ResourceID.fromResource(wfx));
     try {
       if (!sinkReleased(wfx) && !deletionOverdue(wfx)) {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));

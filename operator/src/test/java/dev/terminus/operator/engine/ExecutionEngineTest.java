@@ -49,6 +49,23 @@ class ExecutionEngineTest {
   }
 
   @Test
+  void aNodeThatRanAndEndedBetweenTwoEvaluationsStillReportsRunning() {
+    EngineDriver e = diamond();
+    e.step();
+    e.advance(Duration.ofSeconds(3));
+    java.time.Instant ran = e.now.minusSeconds(2);
+    e.set(
+        "a",
+        new AttemptOutcome(AttemptOutcome.Kind.SUCCEEDED, null, 0, null, "pod", "A", ran, e.now));
+    e.step();
+    assertThat(e.node("a").runningAt()).isEqualTo(Texts.time(ran));
+    assertThat(e.last.transitions())
+        .filteredOn(t -> "a".equals(t.node()))
+        .extracting(t -> t.from() + "->" + t.to())
+        .containsExactly("Pending->Running", "Running->Succeeded");
+  }
+
+  @Test
   void failedNodeSkipsDependantsAndFailsExecution() {
     EngineDriver e = diamond();
     e.step();
