@@ -1,6 +1,7 @@
 package dev.terminus.operator.reconciler;
 
 import dev.terminus.crd.v1alpha1.Api;
+import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.Workflow;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
@@ -261,7 +262,7 @@ public class WorkflowExecutionReconciler
 
   private void reportOne(WorkflowExecution wfx, Transition t) {
     metrics.transitioned(t);
-    {
+    if (isRecordedAsEvent(t)) {
       String subject = t.node() == null ? "execution" : "node " + t.node();
       String message =
           subject
@@ -271,6 +272,16 @@ public class WorkflowExecutionReconciler
               + (t.message() == null ? "" : ": " + t.message());
       events.record(wfx, t.warning() ? "Warning" : "Normal", String.valueOf(t.reason()), message);
     }
+  }
+
+  /**
+   * The execution's own transitions, and a node's when a person may need to act (a failure, a
+   * retry, an approval waiting), become Events. A node's ordinary progress (started, running,
+   * succeeded, skipped) does not: it is in the status, the metrics and the projections, and the
+   * node's Job has its controller's Events; an Event each would cost an API write per transition.
+   */
+  static boolean isRecordedAsEvent(Transition t) {
+    return t.node() == null || t.warning() || t.reason() == Reason.WaitingForApproval;
   }
 
   private UpdateControl<WorkflowExecution> schedule(Optional<Instant> wakeAt, Instant now) {
