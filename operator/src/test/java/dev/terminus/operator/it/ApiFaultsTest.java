@@ -182,8 +182,9 @@ class ApiFaultsTest {
                 h.client.resources(WorkflowExecution.class).inNamespace(ns).withName("del").get()
                     == null);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    // Released after the deletion timeout (3 s in fastConfig), not before.
-    assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    // Released after the deletion timeout (3 s in fastConfig), not before; deletionTimestamp
+    // has whole seconds, so it can be up to a second older than the delete call.
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     h.jobs.setScript(Script.succeedAll());
   }
 }
