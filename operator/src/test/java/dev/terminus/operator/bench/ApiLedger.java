@@ -16,7 +16,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class ApiLedger implements RequestObserver {
 
   private final Queue<ApiCall> calls = new ConcurrentLinkedQueue<>();
+  private final WrittenPhases phases = new WrittenPhases();
   private volatile boolean keepBodies = true;
+
+  /** Each execution's phase as the operator last wrote it. */
+  WrittenPhases phases() {
+    return phases;
+  }
 
   void keepBodies(boolean keep) {
     this.keepBodies = keep;
@@ -32,6 +38,10 @@ final class ApiLedger implements RequestObserver {
     ApiPath path = ApiPath.parse(request.getPath());
     Tag client = Tag.ofUserAgent(request.getHeader("User-Agent"));
     String verb = path.verb(request.getMethod());
+    int code = response == null ? 0 : response.code();
+    if (isStatusWrite(client, verb, path) && code < 300) {
+      phases.statusWritten(path.name(), requestBody);
+    }
     String body =
         keepBodies && isAnalysed(client, verb, path)
             ? new String(requestBody, StandardCharsets.UTF_8)
@@ -43,7 +53,7 @@ final class ApiLedger implements RequestObserver {
             path.resource(),
             path.subresource(),
             path.name(),
-            response == null ? 0 : response.code(),
+            code,
             startNanos,
             endNanos,
             body));
@@ -63,8 +73,13 @@ final class ApiLedger implements RequestObserver {
       return false;
     }
     return (verb.equals("create") && path.resource().equals("jobs"))
-        || (verb.equals("patch")
-            && path.resource().equals("workflowexecutions")
-            && path.subresource().equals("status"));
+        || isStatusWrite(client, verb, path);
+  }
+
+  private static boolean isStatusWrite(Tag client, String verb, ApiPath path) {
+    return client == Tag.OPERATOR
+        && verb.equals("patch")
+        && path.resource().equals("workflowexecutions")
+        && path.subresource().equals("status");
   }
 }

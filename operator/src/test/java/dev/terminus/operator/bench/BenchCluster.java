@@ -22,16 +22,26 @@ final class BenchCluster implements AutoCloseable {
 
   final ApiLedger ledger = new ApiLedger();
   final TestCluster cluster;
-  final ExecutionWatch executions;
   private final TaggedClient driver;
   private final TaggedClient simulator;
   private AutoCloseable jobController;
+  private ExecutionWatch executions;
 
   BenchCluster() {
     this.cluster = TestCluster.start(ledger);
     this.driver = new TaggedClient(cluster, Tag.DRIVER);
     this.simulator = new TaggedClient(cluster, Tag.CLUSTER);
-    this.executions = new ExecutionWatch(driver.client());
+  }
+
+  /**
+   * The benchmark's watch of executions, started on first use (throughput runs use {@link
+   * ApiLedger#phases()} instead, so that no watch of the benchmark's own loads the server).
+   */
+  synchronized ExecutionWatch executions() {
+    if (executions == null) {
+      executions = new ExecutionWatch(driver.client());
+    }
+    return executions;
   }
 
   KubernetesClient driver() {

@@ -110,5 +110,13 @@ final class CpuMeter implements AutoCloseable {
     long of(ThreadRole role) {
       return byRole.getOrDefault(role, 0L);
     }
+
+    /**
+     * The operator's own threads, plus its share of the {@link ThreadRole#SHARED} threads in
+     * proportion to the API requests it made among all clients' ({@code operatorShare}).
+     */
+    long operatorWithShare(double operatorShare) {
+      return of(ThreadRole.OPERATOR) + Math.round(of(ThreadRole.SHARED) * operatorShare);
+    }
   }
 }

@@ -51,8 +51,10 @@ final class HeapBench {
   private static long withOperatorRunning(BenchCluster cluster, int count) throws Exception {
     try (OperatorUnderTest operator = cluster.startOperator(OperatorConfig.defaults())) {
       List<String> names = cluster.createExecutions(Dag.fanOutFanIn(), "heap", count);
-      cluster.executions.awaitAll(
-          BenchCluster.NAMESPACE, names, Phases.nodeIs("root", NodePhase.Running), TIMEOUT);
+      cluster
+          .executions()
+          .awaitAll(
+              BenchCluster.NAMESPACE, names, Phases.nodeIs("root", NodePhase.Running), TIMEOUT);
       Thread.sleep(SETTLE.toMillis());
       cluster.ledger.drain();
       return HeapMeter.usedAfterGc();

@@ -65,8 +65,9 @@ final class LatencyBench {
     cluster.ledger.drain();
     List<String> names =
         cluster.createExecutions(CHAIN, "chain-" + rep, settings.latencyExecutions());
-    cluster.executions.awaitAll(
-        BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
+    cluster
+        .executions()
+        .awaitAll(BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
     Timeline timeline = new Timeline(cluster.ledger.drain());
     List<Double> samples = new ArrayList<>();
     for (String execution : names) {
@@ -89,8 +90,9 @@ final class LatencyBench {
       names.addAll(cluster.createExecutions(SINGLE, "fail-" + rep + "-" + i, 1));
       Thread.sleep(FAILURE_SPACING_MILLIS);
     }
-    cluster.executions.awaitAll(
-        BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Failed), TIMEOUT);
+    cluster
+        .executions()
+        .awaitAll(BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Failed), TIMEOUT);
     Timeline timeline = new Timeline(cluster.ledger.drain());
     String node = SINGLE.lastNode();
     List<Double> samples = new ArrayList<>();

@@ -89,7 +89,7 @@ final class RequestCostBench {
             runs,
             "cpu.operatorMillisPerAttempt",
             "Operator CPU time per node attempt",
-            r -> r.cpu.of(ThreadRole.OPERATOR) / 1e6 / r.attempts,
+            r -> r.cpu.operatorWithShare(r.operatorRequestShare) / 1e6 / r.attempts,
             "ms"));
     report.add(
         median(
@@ -116,19 +116,22 @@ final class RequestCostBench {
         long start = System.nanoTime();
         List<String> names =
             cluster.createExecutions(Dag.fanOutFanIn(), "cost-" + rep, settings.costExecutions());
-        cluster.executions.awaitAll(
-            BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
+        cluster
+            .executions()
+            .awaitAll(BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuMeter.CpuUsage cpu = meter.stop();
         Thread.sleep(SETTLE.toMillis());
         List<ApiCall> calls = cluster.ledger.drain();
+        RequestCounts operatorCalls = new RequestCounts(calls, Tag.OPERATOR);
         return new Run(
             RequestCounts.attempts(calls),
             seconds,
             startup,
-            new RequestCounts(calls, Tag.OPERATOR),
+            operatorCalls,
             new RequestCounts(calls, Tag.CLUSTER),
-            cpu);
+            cpu,
+            operatorCalls.total() / (double) calls.size());
       }
     }
   }
@@ -155,5 +158,6 @@ final class RequestCostBench {
       RequestCounts startup,
       RequestCounts operator,
       RequestCounts cluster,
-      CpuMeter.CpuUsage cpu) {}
+      CpuMeter.CpuUsage cpu,
+      double operatorRequestShare) {}
 }

@@ -23,6 +23,10 @@ final class RequestCounts {
         .count();
   }
 
+  long total() {
+    return calls.size();
+  }
+
   long writes() {
     return count(ApiCall::isWrite);
   }
@@ -67,6 +71,19 @@ final class RequestCounts {
     Map<String, Long> out = new TreeMap<>();
     calls.forEach(
         c -> out.merge(c.kind() + (c.code() >= 400 ? " (" + c.code() + ")" : ""), 1L, Long::sum));
+    return out;
+  }
+
+  /** Mean API server time per request, by kind, in milliseconds. */
+  Map<String, Double> serverMillisByKind() {
+    Map<String, Double> out = new TreeMap<>();
+    calls.stream()
+        .collect(java.util.stream.Collectors.groupingBy(ApiCall::kind))
+        .forEach(
+            (kind, list) ->
+                out.put(
+                    kind,
+                    list.stream().mapToLong(ApiCall::serviceNanos).average().orElse(0) / 1e6));
     return out;
   }
 

@@ -36,14 +36,25 @@ final class RestartBench {
         List<String> names = startRunning(cluster, rep);
         String victim = names.get(0);
         String job =
-            cluster.executions.get(BenchCluster.NAMESPACE, victim).getStatus().nodes().get(0).job();
+            cluster
+                .executions()
+                .get(BenchCluster.NAMESPACE, victim)
+                .getStatus()
+                .nodes()
+                .get(0)
+                .job();
         cluster.simulator().batch().v1().jobs().withName(job).delete();
         cluster.ledger.drain();
         long start = System.nanoTime();
         try (OperatorUnderTest operator = cluster.startOperator(OperatorConfig.defaults())) {
           startup.add((System.nanoTime() - start) / 1e6);
-          cluster.executions.awaitAll(
-              BenchCluster.NAMESPACE, List.of(victim), Phases.is(ExecutionPhase.Failed), TIMEOUT);
+          cluster
+              .executions()
+              .awaitAll(
+                  BenchCluster.NAMESPACE,
+                  List.of(victim),
+                  Phases.is(ExecutionPhase.Failed),
+                  TIMEOUT);
           Timeline timeline = new Timeline(cluster.ledger.drain());
           String node = SINGLE.lastNode();
           long shown =
@@ -72,14 +83,16 @@ final class RestartBench {
   private List<String> startRunning(BenchCluster cluster, int rep) throws Exception {
     try (OperatorUnderTest operator = cluster.startOperator(OperatorConfig.defaults())) {
       List<String> names = cluster.createExecutions(SINGLE, "restart-" + rep, EXECUTIONS);
-      cluster.executions.awaitAll(BenchCluster.NAMESPACE, names, Phases.hasStartedANode(), TIMEOUT);
+      cluster
+          .executions()
+          .awaitAll(BenchCluster.NAMESPACE, names, Phases.hasStartedANode(), TIMEOUT);
       return names;
     }
   }
 
   private static void requireStillRunning(BenchCluster cluster, List<String> names) {
     for (String name : names) {
-      var wfx = cluster.executions.get(BenchCluster.NAMESPACE, name);
+      var wfx = cluster.executions().get(BenchCluster.NAMESPACE, name);
       if (wfx.getStatus().phase() != ExecutionPhase.Running) {
         throw new IllegalStateException(name + " should still run, but is " + wfx.getStatus());
       }

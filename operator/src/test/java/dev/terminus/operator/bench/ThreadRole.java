@@ -10,6 +10,11 @@ enum ThreadRole {
   CLUSTER,
   /** The benchmark itself: creating executions, watching them, sampling. */
   DRIVER,
+  /**
+   * The JDK's common pool (or, when it has one thread, a new thread per task), where the JDK HTTP
+   * client completes every client's responses: shared, split by requests (see {@link CpuMeter}).
+   */
+  SHARED,
   OTHER;
 
   /**
@@ -18,6 +23,9 @@ enum ThreadRole {
    *     threads (JOSDK's executors, timers, the operator's HTTP selector) are then the operator's
    */
   static ThreadRole of(String name, boolean startedWithOperator) {
+    if (name.startsWith("ForkJoinPool.commonPool") || name.matches("Thread-\\d+")) {
+      return SHARED;
+    }
     if (name.startsWith("operator-")
         || name.startsWith("ReconcilerExecutor")
         || name.startsWith("WorkflowExecutor")

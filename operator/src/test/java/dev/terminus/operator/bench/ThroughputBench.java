@@ -20,6 +20,7 @@ import java.util.function.ToDoubleFunction;
 final class ThroughputBench {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final int RAW_RUNS = 3;
 
   private final BenchSettings settings;
 
@@ -31,8 +32,11 @@ final class ThroughputBench {
     List<Rep> reps = new ArrayList<>();
     int jobs = settings.executions() * Dag.fanOutFanIn().size();
     for (int rep = 1; rep <= settings.repetitions(); rep++) {
-      RawJobCreates.Result raw = RawJobCreates.measure(jobs, settings.rawCreateThreads());
-      reps.add(new Rep(raw, endToEnd(rep)));
+      RawJobCreates.Result raw =
+          RawJobCreates.medianOf(RAW_RUNS, jobs, settings.rawCreateThreads());
+      report.detail(
+          "throughput.rep" + rep + ".rawServerMillisPerCreate", raw.serverMillisPerCreate());
+      reps.add(new Rep(raw, endToEnd(rep, report)));
     }
     report.add(
         median(
@@ -71,7 +75,7 @@ final class ThroughputBench {
             "req"));
   }
 
-  private EndToEnd endToEnd(int rep) throws Exception {
+  private EndToEnd endToEnd(int rep, BenchReport report) throws Exception {
     try (BenchCluster cluster =
             new BenchCluster()
                 .withLeanJobController(
@@ -82,12 +86,17 @@ final class ThroughputBench {
       long start = System.nanoTime();
       List<String> names =
           cluster.createExecutions(Dag.fanOutFanIn(), "tp-" + rep, settings.executions());
-      cluster.executions.awaitAll(
-          BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
+      cluster.ledger.phases().awaitAll(names, ExecutionPhase.Succeeded.name(), TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
       List<ApiCall> calls = cluster.ledger.drain();
       double attempts = RequestCounts.attempts(calls);
       RequestCounts op = new RequestCounts(calls, Tag.OPERATOR);
+      report.detail(
+          "throughput.rep" + rep + ".operatorServerMillisByKind", op.serverMillisByKind());
+      report.detail(
+          "throughput.rep" + rep + ".clusterServerMillisByKind",
+          new RequestCounts(calls, Tag.CLUSTER).serverMillisByKind());
+      report.detail("throughput.rep" + rep + ".operatorByKind", op.byKind());
       return new EndToEnd(
           attempts / seconds, op.writes() / attempts, op.serverNanos() / 1e6 / attempts);
     }

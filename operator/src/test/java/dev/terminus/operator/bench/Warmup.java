@@ -32,8 +32,9 @@ final class Warmup {
 
   private static void runAll(BenchCluster cluster) throws Exception {
     List<String> names = cluster.createExecutions(Dag.fanOutFanIn(), "warmup", EXECUTIONS);
-    cluster.executions.awaitAll(
-        BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
+    cluster
+        .executions()
+        .awaitAll(BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
     cluster.ledger.drain();
   }
 }
