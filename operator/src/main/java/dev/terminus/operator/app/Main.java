@@ -24,6 +24,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    AsyncPool.ensureParallelism();
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

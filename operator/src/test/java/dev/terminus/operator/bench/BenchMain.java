@@ -2,6 +2,7 @@ package dev.terminus.operator.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.terminus.operator.app.AsyncPool;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
+    AsyncPool.ensureParallelism(); // as the operator's Main does
     try {
       run();
       System.exit(0);
