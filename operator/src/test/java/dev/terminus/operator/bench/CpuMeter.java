@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,7 @@ final class CpuMeter implements AutoCloseable {
   private final Map<Long, Long> baseline = new ConcurrentHashMap<>();
   private final Map<Long, Long> latest = new ConcurrentHashMap<>();
   private final Map<Long, ThreadRole> roles = new ConcurrentHashMap<>();
+  private final Map<Long, String> groups = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sampler =
       Executors.newSingleThreadScheduledExecutor(new NamedThreads("bench-cpu-sampler"));
   private final Set<Long> beforeOperator;
@@ -68,12 +70,17 @@ final class CpuMeter implements AutoCloseable {
     sampler.shutdownNow();
     sample(latest);
     Map<ThreadRole, Long> byRole = new HashMap<>();
+    Map<String, Long> operatorByGroup = new TreeMap<>();
     latest.forEach(
         (id, cpu) -> {
           long used = cpu - baseline.getOrDefault(id, 0L);
-          byRole.merge(roles.getOrDefault(id, ThreadRole.OTHER), used, Long::sum);
+          ThreadRole role = roles.getOrDefault(id, ThreadRole.OTHER);
+          byRole.merge(role, used, Long::sum);
+          if (role == ThreadRole.OPERATOR) {
+            operatorByGroup.merge(groups.get(id), used, Long::sum);
+          }
         });
-    return new CpuUsage(byRole, processCpuNanos() - processStart);
+    return new CpuUsage(byRole, operatorByGroup, processCpuNanos() - processStart);
   }
 
   private void sample(Map<Long, Long> into) {
@@ -88,8 +95,17 @@ final class CpuMeter implements AutoCloseable {
             ThreadRole.of(info.getThreadName(), !beforeOperator.contains(info.getThreadId()));
         // JOSDK names a reconciler thread only while it reconciles: an operator sighting sticks.
         roles.merge(info.getThreadId(), role, (was, now) -> was == ThreadRole.OPERATOR ? was : now);
+        groups.merge(
+            info.getThreadId(),
+            group(info.getThreadName()),
+            (was, now) -> was.startsWith("ReconcilerExecutor") ? was : now);
       }
     }
+  }
+
+  /** A thread's name without its number: the pool or purpose it belongs to. */
+  private static String group(String name) {
+    return name.replaceAll("-\\d+$", "").replaceAll("^pool-\\d+-thread$", "pool");
   }
 
   private static long processCpuNanos() {
@@ -105,8 +121,12 @@ final class CpuMeter implements AutoCloseable {
     sampler.shutdownNow();
   }
 
-  /** CPU nanoseconds per role, and the whole process's. */
-  record CpuUsage(Map<ThreadRole, Long> byRole, long processNanos) {
+  /**
+   * CPU nanoseconds per role, the operator's per thread group (its reconcilers, its HTTP client,
+   * its informers' tasks...), and the whole process's.
+   */
+  record CpuUsage(
+      Map<ThreadRole, Long> byRole, Map<String, Long> operatorByGroup, long processNanos) {
     long of(ThreadRole role) {
       return byRole.getOrDefault(role, 0L);
     }

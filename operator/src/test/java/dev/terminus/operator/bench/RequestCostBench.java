@@ -148,6 +148,7 @@ final class RequestCostBench {
   private static Map<String, Double> millisByRole(CpuMeter.CpuUsage used) {
     Map<String, Double> out = new TreeMap<>();
     used.byRole().forEach((role, nanos) -> out.put(role.name(), nanos / 1e6));
+    used.operatorByGroup().forEach((group, nanos) -> out.put("OPERATOR/" + group, nanos / 1e6));
     out.put("PROCESS", used.processNanos() / 1e6);
     return out;
   }
