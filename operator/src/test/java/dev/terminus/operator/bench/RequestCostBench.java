@@ -34,7 +34,7 @@ final class RequestCostBench {
   void run(BenchReport report) throws Exception {
     List<Run> runs = new ArrayList<>();
     for (int rep = 1; rep <= settings.repetitions(); rep++) {
-      Run run = measure(rep);
+      Run run = measure(Dag.fanOutFanIn(), "cost-" + rep);
       runs.add(run);
       report.detail("requests.rep" + rep + ".attempts", run.attempts);
       report.detail("requests.rep" + rep + ".operatorStartup", run.startup.byKind());
@@ -48,6 +48,14 @@ final class RequestCostBench {
             "api.writesPerAttempt",
             "API writes per node attempt (operator)",
             r -> r.operator.writes() / r.attempts,
+            "req"));
+    Run chain = measure(Dag.chain(10), "chain");
+    report.detail("requests.chain.operatorByKind", chain.operator.byKind());
+    report.add(
+        Figure.of(
+            "api.writesPerAttemptChain",
+            "API writes per node attempt, chains of 10 (one run)",
+            chain.operator.writes() / chain.attempts,
             "req"));
     report.add(
         median(
@@ -107,15 +115,14 @@ final class RequestCostBench {
             "nodes/s"));
   }
 
-  private Run measure(int rep) throws Exception {
+  private Run measure(Dag dag, String prefix) throws Exception {
     try (BenchCluster cluster = new BenchCluster().withFakeJobController(Script.succeedAll())) {
       Set<Long> beforeOperator = CpuMeter.threadsNow();
       try (OperatorUnderTest operator = cluster.startOperator(OperatorConfig.defaults())) {
         RequestCounts startup = new RequestCounts(cluster.ledger.drain(), Tag.OPERATOR);
         CpuMeter meter = CpuMeter.start(beforeOperator);
         long start = System.nanoTime();
-        List<String> names =
-            cluster.createExecutions(Dag.fanOutFanIn(), "cost-" + rep, settings.costExecutions());
+        List<String> names = cluster.createExecutions(dag, prefix, settings.costExecutions());
         cluster
             .executions()
             .awaitAll(BenchCluster.NAMESPACE, names, Phases.is(ExecutionPhase.Succeeded), TIMEOUT);
