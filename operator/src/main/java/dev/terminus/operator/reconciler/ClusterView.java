@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 /**
  * What the cluster shows for an execution: each of its Jobs, with its newest Pod, classified. Reads
  * the informer caches; only a Job that the status says exists but the cache lacks is confirmed with
- * one GET, so a cache that lags behind a fresh create is never mistaken for a lost Job.
+ * one GET, so a cache that lags behind a fresh create is never mistaken for a lost Job. (The
+ * reconciler puts the Jobs it creates into the cache at once, so that GET is rare: a Job created by
+ * another replica whose watch event has not arrived yet.)
  */
 final class ClusterView {
   private ClusterView() {}

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,17 @@ final class JobActuator {
   private final KubernetesClient client;
   private final JobFactory factory;
   private final ChildFactory children;
+  private final Consumer<Job> onCreated;
 
-  JobActuator(KubernetesClient client, JobFactory factory, ChildFactory children) {
+  /**
+   * @param onCreated told about each Job this actuator created (not about Jobs it adopted)
+   */
+  JobActuator(
+      KubernetesClient client, JobFactory factory, ChildFactory children, Consumer<Job> onCreated) {
     this.client = client;
     this.factory = factory;
     this.children = children;
+    this.onCreated = onCreated;
   }
 
   void apply(
@@ -103,13 +110,15 @@ final class JobActuator {
     Job job =
         factory.build(wfx, next.workflow(), node, start.attempt(), start.jobName(), next.nodes());
     try {
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace(wfx.getMetadata().getNamespace())
-          .resource(job)
-          .create();
+      Job created =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(wfx.getMetadata().getNamespace())
+              .resource(job)
+              .create();
+      onCreated.accept(created);
       log.info(
           "created Job {} for node {} attempt {}", start.jobName(), start.node(), start.attempt());
     } catch (KubernetesClientException e) {

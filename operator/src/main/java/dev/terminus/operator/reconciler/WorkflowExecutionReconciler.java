@@ -68,6 +68,7 @@ public class WorkflowExecutionReconciler
   private final ProjectionSink sink;
   private final Clock clock;
   private final DeferredWrites deferredWrites = new DeferredWrites();
+  private volatile InformerEventSource<Job, WorkflowExecution> jobSource;
 
   public WorkflowExecutionReconciler(
       OperatorConfig config,
@@ -91,8 +92,9 @@ public class WorkflowExecutionReconciler
   @Override
   public List<EventSource<?, WorkflowExecution>> prepareEventSources(
       EventSourceContext<WorkflowExecution> context) {
+    jobSource = new InformerEventSource<>(labelled(Job.class), context);
     return List.of(
-        new InformerEventSource<>(labelled(Job.class), context),
+        jobSource,
         new InformerEventSource<>(labelled(Pod.class), context),
         new InformerEventSource<>(children(), context),
         new InformerEventSource<>(workflows(context), context));
@@ -166,7 +168,7 @@ public class WorkflowExecutionReconciler
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
-    new JobActuator(ctx.getClient(), jobs, childFactory)
+    new JobActuator(ctx.getClient(), jobs, childFactory, this::created)
         .apply(wfx, decision.status(), decision.actions(), input.lineage());
     ResourceID id = ResourceID.fromResource(wfx);
     Optional<Instant> held =
@@ -186,6 +188,17 @@ public class WorkflowExecutionReconciler
     Optional<Instant> wake =
         earliest(decision.wakeAt(), held).or(() -> Retention.deleteAt(current));
     return schedule(wake, input.now());
+  }
+
+  /**
+   * A Job just created goes into the Job cache at once, as JOSDK's dependent resources do, so that
+   * the next reconcile sees it before its watch event arrives instead of confirming it with a GET.
+   */
+  private void created(Job job) {
+    InformerEventSource<Job, WorkflowExecution> source = jobSource;
+    if (source != null) {
+      source.handleRecentResourceCreate(ResourceID.fromResource(job), job);
+    }
   }
 
   private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
