@@ -2,13 +2,13 @@
 
 MVN       ?= mvn
 MVN_FLAGS ?= -B -ntp
-# Arguments passed to the embedded main by `make run`, e.g. make run RUN_ARGS="--help".
+# Arguments of embedded mode (`make run`), e.g. RUN_ARGS="--once" or RUN_ARGS="--help".
 RUN_ARGS  ?=
 # Where `make crds` writes the CRDs the Helm chart installs.
 CRDS_DIR  ?= helm/terminus/crds
 
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
-EMBEDDED_MAIN      := dev.terminus.operator.embedded.EmbeddedMain
+EMBEDDED_JAR       := embedded/target/terminus-embedded.jar
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -38,12 +38,9 @@ test: helm-test ## Full test suite: the chart tests, then mvn verify (unit tests
 helm-test: ## Chart tests: lint, render, schema-validate, RBAC check (installs pinned tools in .tools/)
 	bash helm/test.sh
 
-run: ## Build, then run Terminus on its embedded defaults (in-process Kubernetes API, an example)
-	$(MVN) -q $(MVN_FLAGS) -pl operator -am install -DskipTests -Dspotless.skip=true
-	$(MVN) -q $(MVN_FLAGS) -pl operator dependency:build-classpath \
-	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
-	java -cp "operator/target/test-classes:operator/target/classes:$$(cat operator/target/classpath.txt)" \
-	  $(EMBEDDED_MAIN) $(RUN_ARGS)
+run: ## Build, then run Terminus with no cluster: kubectl-ready API, local runner, operator, an example
+	$(MVN) -q $(MVN_FLAGS) -pl embedded -am package -DskipTests -Dspotless.skip=true
+	java -jar $(EMBEDDED_JAR) $(RUN_ARGS)
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)
 	$(MVN) $(MVN_FLAGS) -pl crd process-classes
