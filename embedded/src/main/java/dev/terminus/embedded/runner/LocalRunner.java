@@ -114,6 +114,7 @@ public final class LocalRunner implements AutoCloseable {
         || JobStatuses.hasStarted(job)) {
       return; // gone, replaced, or driven by someone else (a test writing status by hand)
     }
+    job = JobDefaults.apply(client, job);
     Instant now = Instant.now();
     Pod pod = client.resource(JobPods.newPod(job)).create();
     JobRun run = new JobRun(job, pod, podDir(pod), now);
