@@ -4,6 +4,9 @@ MVN       ?= mvn
 MVN_FLAGS ?= -B -ntp
 # Arguments of embedded mode (`make run`), e.g. RUN_ARGS="--once" or RUN_ARGS="--help".
 RUN_ARGS  ?=
+# kubectl of the end-to-end tests: empty means the one on the PATH, else a pinned v1.33.0 installed
+# into .tools/ (embedded/kubectl.sh); `pinned` forces the pinned one; or a path.
+KUBECTL   ?=
 # Where `make crds` writes the CRDs the Helm chart installs.
 CRDS_DIR  ?= helm/terminus/crds
 
@@ -14,26 +17,31 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test helm-test run crds fmt clean
+.PHONY: help build test helm-test e2e run crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
 	@echo
 	@echo "Targets:"
-	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) \
+	@grep -E '^[a-z][a-zA-Z0-9_-]*:.*## ' $(MAKEFILE_LIST) \
 	  | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables (current value):"
 	@echo "  MVN        Maven command                          ($(MVN))"
 	@echo "  MVN_FLAGS  flags given to every Maven call        ($(MVN_FLAGS))"
-	@echo "  RUN_ARGS   arguments of the embedded main (run)   ($(RUN_ARGS))"
+	@echo "  RUN_ARGS   arguments of embedded mode (run)       ($(RUN_ARGS))"
+	@echo "  KUBECTL    kubectl of the end-to-end tests        ($(KUBECTL))"
 	@echo "  CRDS_DIR   where 'make crds' writes the CRDs      ($(CRDS_DIR))"
 
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
 
-test: helm-test ## Full test suite: the chart tests, then mvn verify (unit tests, CRD drift, spotless)
-	$(MVN) $(MVN_FLAGS) verify
+test: helm-test ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, CRD drift, spotless)
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify
+
+e2e: ## Only the end-to-end tests: embedded mode driven by the real kubectl (and what they build on)
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) -pl embedded -am \
+	  verify -Dtest='*EndToEndTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 helm-test: ## Chart tests: lint, render, schema-validate, RBAC check (installs pinned tools in .tools/)
 	bash helm/test.sh
