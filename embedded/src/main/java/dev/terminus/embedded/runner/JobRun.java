@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * One Job as the local runner runs it: its Pod, the process playing the Pod's container, and the
- * files of the Pod. Confined to the runner's loop thread.
+ * files of the Pod. Used only from its Job's {@link Lane}, one task at a time.
  */
 final class JobRun {
 
@@ -18,7 +18,7 @@ final class JobRun {
   final Instant startedAt;
   private Job job;
   private Pod pod;
-  private Process process;
+  private volatile Process process;
   private ScheduledFuture<?> deadline;
   private boolean finished;
   private boolean podDeletionExpected;

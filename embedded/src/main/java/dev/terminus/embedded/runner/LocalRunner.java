@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * activeDeadlineSeconds} it SIGKILLs the process and its children and fails the Job {@code
  * DeadlineExceeded}, as the Job controller does; a deleted Job takes its Pod and process with it.
  *
- * <p>All decisions and API writes happen on one loop thread, so a process exit, a deadline and a
- * deletion never interleave; processes are awaited by the JDK and report back to the loop.
+ * <p>Each Job has a {@link Lane}: its start, process exit, deadline and deletion are handled one at
+ * a time, in order, so they never interleave; different Jobs proceed in parallel. Processes are
+ * awaited by the JDK and report back to their Job's lane.
  */
 public final class LocalRunner implements AutoCloseable {
 
@@ -46,8 +48,10 @@ public final class LocalRunner implements AutoCloseable {
   private final RunnerSettings settings;
   private final StatusWriter writer;
   private final ContainerEnv env;
-  private final ScheduledExecutorService loop =
-      Executors.newSingleThreadScheduledExecutor(Daemons.named("local-runner"));
+  private final ExecutorService pool = Executors.newCachedThreadPool(Daemons.named("local-runner"));
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(Daemons.named("local-runner-deadlines"));
+  private final Map<String, Lane> lanesByJobUid = new ConcurrentHashMap<>();
   private final Map<String, JobRun> runsByJobUid = new ConcurrentHashMap<>();
   private final Map<String, Path> podDirs = new ConcurrentHashMap<>();
   private SharedIndexInformer<Job> jobs;
@@ -64,9 +68,18 @@ public final class LocalRunner implements AutoCloseable {
   /** Watches Jobs and Pods in every namespace; returns once both informers have synced. */
   public LocalRunner start() {
     jobs = client.batch().v1().jobs().inAnyNamespace().runnableInformer(0);
-    jobs.addEventHandler(handler(j -> onLoop(() -> jobAdded(j)), j -> onLoop(() -> jobDeleted(j))));
+    jobs.addEventHandler(
+        handler(j -> inLane(uid(j), () -> jobAdded(j)), j -> inLane(uid(j), () -> jobDeleted(j))));
     pods = client.pods().inAnyNamespace().runnableInformer(0);
-    pods.addEventHandler(handler(p -> {}, p -> onLoop(() -> podDeleted(p))));
+    pods.addEventHandler(
+        handler(
+            p -> {},
+            p -> {
+              String owner = JobPods.ownerUid(p);
+              if (owner != null) {
+                inLane(owner, () -> podDeleted(p));
+              }
+            }));
     await(jobs);
     await(pods);
     return this;
@@ -94,13 +107,15 @@ public final class LocalRunner implements AutoCloseable {
       jobs.close();
       pods.close();
     }
+    timers.shutdownNow();
     runsByJobUid.values().forEach(JobRun::kill);
-    loop.shutdownNow();
+    pool.shutdown();
     try {
-      loop.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS);
+      pool.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // A start in progress may have launched a process meanwhile.
     runsByJobUid.values().forEach(JobRun::kill);
   }
 
@@ -150,7 +165,7 @@ public final class LocalRunner implements AutoCloseable {
       Process process = processBuilder(run, argv, variables).start();
       run.started(process);
       LOG.info("{}: started {} (pid {})", run, argv, process.pid());
-      process.onExit().thenAccept(p -> onLoop(() -> processExited(run, p.exitValue())));
+      process.onExit().thenAccept(p -> inLane(run.jobUid, () -> processExited(run, p.exitValue())));
     } catch (IOException e) {
       exited(
           run,
@@ -219,8 +234,8 @@ public final class LocalRunner implements AutoCloseable {
     }
     long delay = Duration.between(Instant.now(), run.startedAt.plusSeconds(seconds)).toMillis();
     run.deadlineAt(
-        loop.schedule(
-            () -> safely("deadline", () -> deadlinePassed(run)),
+        timers.schedule(
+            () -> inLane(run.jobUid, () -> deadlinePassed(run)),
             Math.max(0, delay),
             TimeUnit.MILLISECONDS));
   }
@@ -254,7 +269,8 @@ public final class LocalRunner implements AutoCloseable {
 
   /** Garbage collection: a deleted Job takes its Pod, and the Pod's process, with it. */
   private void jobDeleted(Job job) {
-    JobRun run = runsByJobUid.remove(job.getMetadata().getUid());
+    lanesByJobUid.remove(uid(job));
+    JobRun run = runsByJobUid.remove(uid(job));
     if (run != null) {
       run.finish();
       run.expectPodDeletion();
@@ -272,7 +288,7 @@ public final class LocalRunner implements AutoCloseable {
    * with backoffLimit 0, fails as the Job controller would fail it.
    */
   private void podDeleted(Pod pod) {
-    JobRun run = runsByJobUid.get(String.valueOf(JobPods.ownerUid(pod)));
+    JobRun run = runsByJobUid.get(JobPods.ownerUid(pod));
     if (run == null
         || run.isFinished()
         || run.isPodDeletionExpected()
@@ -307,9 +323,12 @@ public final class LocalRunner implements AutoCloseable {
     }
   }
 
-  private void onLoop(Runnable action) {
+  /** Runs the action in the lane of the Job with that uid, after its earlier actions. */
+  private void inLane(String jobUid, Runnable action) {
     if (!closing) {
-      loop.execute(() -> safely("event", action));
+      lanesByJobUid
+          .computeIfAbsent(jobUid, uid -> new Lane(pool))
+          .execute(() -> safely("event", action));
     }
   }
 
@@ -350,6 +369,10 @@ public final class LocalRunner implements AutoCloseable {
         onDelete.accept(resource);
       }
     };
+  }
+
+  private static String uid(HasMetadata resource) {
+    return resource.getMetadata().getUid();
   }
 
   private static String key(HasMetadata resource) {
