@@ -24,9 +24,10 @@ final class ApiRouter implements AutoCloseable {
     this.discovery = new Discovery(catalog);
     this.openApi = new OpenApi(catalog);
     Tables tables = new Tables(Instant::now);
-    this.reads = new Reads(upstream, tables);
+    ListedByName listed = new ListedByName();
+    this.reads = new Reads(upstream, tables, listed);
     this.writes = new Writes(upstream, reads);
-    this.watches = new WatchStream(upstream, tables);
+    this.watches = new WatchStream(upstream, tables, listed);
   }
 
   void setPodLogs(PodLogs logs) {

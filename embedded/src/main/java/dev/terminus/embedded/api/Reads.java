@@ -13,10 +13,12 @@ final class Reads {
 
   private final Upstream upstream;
   private final Tables tables;
+  private final ListedByName listed;
 
-  Reads(Upstream upstream, Tables tables) {
+  Reads(Upstream upstream, Tables tables, ListedByName listed) {
     this.upstream = upstream;
     this.tables = tables;
+    this.listed = listed;
   }
 
   JsonNode get(ApiRequest request, ResourcePath path, ResourceType type) {
@@ -46,6 +48,10 @@ final class Reads {
                 items.add(item);
               }
             });
+    String name = ListedByName.nameSelected(request.param("fieldSelector"));
+    if (name != null && path.namespace() != null) {
+      listed.listed(path, name, version, !items.isEmpty());
+    }
     // As etcd returns them: by namespace, then name.
     items.sort(
         Comparator.comparing(

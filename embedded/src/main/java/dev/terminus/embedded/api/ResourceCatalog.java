@@ -17,15 +17,16 @@ final class ResourceCatalog {
 
   private static final List<ResourceType> BUILT_IN =
       List.of(
-          ResourceType.builtIn("", "v1", "pods", "Pod", true, List.of("po"), true),
+          ResourceType.builtIn("", "v1", "pods", "Pod", true, List.of("po"), true).inCategoryAll(),
           ResourceType.builtIn("", "v1", "events", "Event", true, List.of("ev"), false),
           ResourceType.builtIn("", "v1", "secrets", "Secret", true, List.of(), false),
           ResourceType.builtIn("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), false),
           ResourceType.builtIn(
               "", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), false),
-          ResourceType.builtIn("", "v1", "services", "Service", true, List.of("svc"), true),
+          ResourceType.builtIn("", "v1", "services", "Service", true, List.of("svc"), true)
+              .inCategoryAll(),
           ResourceType.builtIn("", "v1", "namespaces", "Namespace", false, List.of("ns"), true),
-          ResourceType.builtIn("batch", "v1", "jobs", "Job", true, List.of(), true),
+          ResourceType.builtIn("batch", "v1", "jobs", "Job", true, List.of(), true).inCategoryAll(),
           ResourceType.builtIn(
               "coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), false),
           ResourceType.builtIn(

@@ -49,6 +49,22 @@ record ResourceType(
         null);
   }
 
+  /** The same kind in the {@code all} category ({@code kubectl get all}), as workloads are. */
+  ResourceType inCategoryAll() {
+    return new ResourceType(
+        group,
+        version,
+        plural,
+        singular,
+        kind,
+        namespaced,
+        shortNames,
+        List.of("all"),
+        statusSubresource,
+        printerColumns,
+        schema);
+  }
+
   String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }

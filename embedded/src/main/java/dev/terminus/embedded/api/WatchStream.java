@@ -31,10 +31,12 @@ final class WatchStream {
 
   private final Upstream upstream;
   private final Tables tables;
+  private final ListedByName listed;
 
-  WatchStream(Upstream upstream, Tables tables) {
+  WatchStream(Upstream upstream, Tables tables, ListedByName listed) {
     this.upstream = upstream;
     this.tables = tables;
+    this.listed = listed;
   }
 
   void serve(ApiRequest request, ResourcePath path, ResourceType type, HttpExchange exchange)
@@ -54,11 +56,37 @@ final class WatchStream {
       Stream stream = new Stream(out, request, type, selected, after);
       if (initialEvents) {
         stream.after = stream.sendList(path.collection());
+      } else if (after > 0) {
+        reportDeletedMeanwhile(request, path, type, stream);
       }
       pump(events, stream, deadline(request));
     } finally {
       socket.abort();
     }
+  }
+
+  /**
+   * The mock replays no history: an object deleted between the client's list and this watch would
+   * never be reported, and {@code kubectl delete} or {@code kubectl wait} would wait forever. When
+   * the client listed the object by name at the version it watches from and found it, and it is
+   * gone now (checked after the mock's watch is open, so a later deletion is an event), the
+   * deletion is reported as the API server's history would report it.
+   */
+  private void reportDeletedMeanwhile(
+      ApiRequest request, ResourcePath path, ResourceType type, Stream stream) throws IOException {
+    String name = ListedByName.nameSelected(request.param("fieldSelector"));
+    if (name == null
+        || path.namespace() == null
+        || !listed.wasPresent(path, name, stream.after)
+        || upstream.getObject(path.withName(name)) != null) {
+      return;
+    }
+    ObjectNode gone = Json.object().put("apiVersion", type.apiVersion()).put("kind", type.kind());
+    gone.putObject("metadata")
+        .put("name", name)
+        .put("namespace", path.namespace())
+        .put("resourceVersion", String.valueOf(stream.after + 1));
+    stream.write("DELETED", gone);
   }
 
   private WebSocket open(ResourcePath collection, Events events) {

@@ -231,7 +231,34 @@ final class Writes {
     if (path.name() != null && !metadata.hasNonNull("name")) {
       metadata.put("name", path.name());
     }
+    if (type.kind().equals("Secret") && type.group().isEmpty()) {
+      moveStringData(object);
+    }
     return object;
+  }
+
+  /** As the API server stores a Secret: stringData is write-only, merged into data in base64. */
+  private static void moveStringData(ObjectNode secret) {
+    JsonNode stringData = secret.remove("stringData");
+    if (stringData == null || !stringData.isObject()) {
+      return;
+    }
+    ObjectNode data =
+        secret.has("data") && secret.get("data").isObject()
+            ? (ObjectNode) secret.get("data")
+            : secret.putObject("data");
+    stringData
+        .fields()
+        .forEachRemaining(
+            field ->
+                data.put(
+                    field.getKey(),
+                    java.util.Base64.getEncoder()
+                        .encodeToString(
+                            field
+                                .getValue()
+                                .asText()
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   private static ApiRequest withBody(ApiRequest request, JsonNode body) {

@@ -182,6 +182,34 @@ class ApiFrontTest {
     }
   }
 
+  @Test
+  void aWatchByNameFromAVersionReportsADeletionThatHappenedBeforeIt() throws Exception {
+    create(WFX, execution("short-lived"));
+    // As kubectl delete and kubectl wait do: list by name, then watch from the list's version.
+    String byName = "fieldSelector=metadata.name%3Dshort-lived";
+    String version =
+        json(send("GET", WFX + "?" + byName, null, null))
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    send("DELETE", WFX + "/short-lived", null, null);
+
+    HttpResponse<java.io.InputStream> watch =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    uri(WFX + "?watch=true&resourceVersion=" + version + "&" + byName))
+                .build(),
+            BodyHandlers.ofInputStream());
+
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+      JsonNode event = Json.parse(lines.readLine().getBytes(StandardCharsets.UTF_8));
+      assertThat(event.path("type").asText()).isEqualTo("DELETED");
+      assertThat(event.path("object").path("metadata").path("name").asText())
+          .isEqualTo("short-lived");
+    }
+  }
+
   /** An execution of two nodes, b after a, with one input. */
   private static String execution(String name) {
     return "{\"apiVersion\":\"terminus.dev/v1alpha1\",\"kind\":\"WorkflowExecution\","

@@ -334,6 +334,74 @@ class KubectlEndToEndTest {
     assertThat(created.err()).contains("unknown format");
   }
 
+  @Test
+  @Order(16)
+  void aSecretReachesTheContainerAndAMissingOneFailsTheNodeConfigError() {
+    kubectl
+        .runWithInput(
+            """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: llm-cred
+        stringData:
+          api-key: s3cr3t!
+        """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    kubectl.runWithInput(withCredential("with-secret", "llm-cred"), "apply", "-f", "-").ok();
+    kubectl
+        .runWithInput(withCredential("missing-secret", "no-such-secret"), "apply", "-f", "-")
+        .ok();
+
+    kubectl
+        .run("wait", "--for=jsonpath={.status.phase}=Succeeded", "wfx/with-secret", "--timeout=60s")
+        .ok();
+    assertThat(
+            kubectl
+                .run("get", "wfx", "with-secret", "-o", "jsonpath={.status.nodes[0].outputPreview}")
+                .ok()
+                .out())
+        .isEqualTo("key of 7 characters");
+    kubectl
+        .run("wait", "--for=jsonpath={.status.phase}=Failed", "wfx/missing-secret", "--timeout=60s")
+        .ok();
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "wfx",
+                    "missing-secret",
+                    "-o",
+                    "jsonpath={.status.nodes[0].reason}: {.status.nodes[0].message}")
+                .ok()
+                .out())
+        .startsWith("ConfigError: ")
+        .contains("CreateContainerConfigError")
+        .contains("secret \"no-such-secret\" not found");
+  }
+
+  private static String withCredential(String name, String secret) {
+    return """
+        apiVersion: terminus.dev/v1alpha1
+        kind: WorkflowExecution
+        metadata:
+          name: %s
+        spec:
+          workflow:
+            nodes:
+              - name: call
+                component: command
+                credentials:
+                  secretRef: {name: %s, key: api-key}
+                config:
+                  command: ["sh", "-c", "echo key of ${#TERMINUS_API_KEY} characters"]
+        """
+        .formatted(name, secret);
+  }
+
   private static void assertOutcome(String what, JsonNode status, Outcome expected) {
     assertThat(status.path("phase").asText()).as(what + " phase").isEqualTo(expected.phase());
     if (expected.reason() != null) {
