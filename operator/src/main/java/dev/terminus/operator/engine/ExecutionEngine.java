@@ -216,9 +216,17 @@ public final class ExecutionEngine {
       if (node.spec.typeOrDefault() == NodeType.APPROVAL && node.phase == NodePhase.Running) {
         ApprovalObserver.observe(node, in.spec(), in.now(), refusals, detections, wakeups);
       } else if (node.hasLiveAttempt()) {
-        observer.observe(node, outcomeOf(in, node), in.heartbeats().get(node.job));
+        observer.observe(
+            node, outcomeOf(in, node), in.heartbeats() == null ? UNKNOWN : lastBeat(in, node));
       }
     }
+  }
+
+  /** Marks a heartbeat that cannot be known now (the source is down). */
+  static final Instant UNKNOWN = Instant.MIN;
+
+  private static Instant lastBeat(EngineInput in, NodeDraft node) {
+    return in.heartbeats().get(node.job);
   }
 
   /** A Job's outcome, or a child execution's for workflow nodes. */
@@ -301,7 +309,7 @@ public final class ExecutionEngine {
   }
 
   private static boolean isActive(AttemptOutcome o) {
-    return o.kind() == AttemptOutcome.Kind.PENDING || o.kind() == AttemptOutcome.Kind.RUNNING;
+    return o.jobStillActive();
   }
 
   private WorkflowExecutionStatus aggregate(

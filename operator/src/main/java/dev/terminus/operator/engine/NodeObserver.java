@@ -172,6 +172,12 @@ final class NodeObserver {
     if (timeout == null) {
       return false;
     }
+    if (lastHeartbeat == ExecutionEngine.UNKNOWN) {
+      // The heartbeat source is down: an outage of a store never fails a node. Look again soon;
+      // the node's deadline still bounds it.
+      wakeups.at(now.plusSeconds(Math.max(1, timeout / 2)));
+      return false;
+    }
     Instant last = lastHeartbeat != null ? lastHeartbeat : node.runningAt;
     Instant limit = last.plusSeconds(timeout);
     if (now.isBefore(limit)) {
@@ -216,7 +222,7 @@ final class NodeObserver {
             .map(NodeObserver::resultError)
             .orElse(outcome.message());
     FailureReason reason = outcome.failure() == null ? FailureReason.Error : outcome.failure();
-    attemptFailed(node, reason, message, finishedAt(outcome), false);
+    attemptFailed(node, reason, message, finishedAt(outcome), outcome.jobStillActive());
   }
 
   /** Jobs are deleted; a child execution is cancelled, so that it stops its own Jobs. */

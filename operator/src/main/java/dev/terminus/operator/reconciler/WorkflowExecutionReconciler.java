@@ -10,6 +10,7 @@ import dev.terminus.operator.engine.Decision;
 import dev.terminus.operator.engine.Detection;
 import dev.terminus.operator.engine.EngineInput;
 import dev.terminus.operator.engine.ExecutionEngine;
+import dev.terminus.operator.engine.JobAction;
 import dev.terminus.operator.engine.Resolution;
 import dev.terminus.operator.engine.Texts;
 import dev.terminus.operator.engine.Transition;
@@ -79,11 +80,26 @@ public class WorkflowExecutionReconciler
     this.metrics = metrics;
     this.sink = sink;
     this.engine = engine;
-    this.jobs = new JobFactory(config.workerImage(), config.defaultNodeDeadline());
+    this.jobs =
+        new JobFactory(config.workerImage(), config.defaultNodeDeadline(), credentialFree(config));
     this.childFactory = new ChildFactory(config.deadlineGrace());
     this.heartbeats = heartbeats;
     this.events = events;
     this.clock = clock;
+  }
+
+  /** The Redis URL workers may be given: only one without credentials (see JobFactory). */
+  private static String credentialFree(OperatorConfig config) {
+    String url = config.projections().redisUrl();
+    if (url == null) {
+      return null;
+    }
+    if (java.net.URI.create(url).getUserInfo() != null) {
+      log.warn(
+          "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL for heartbeats");
+      return null;
+    }
+    return url;
   }
 
   @Override
@@ -164,9 +180,12 @@ public class WorkflowExecutionReconciler
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
-    new JobActuator(ctx.getClient(), jobs, childFactory)
-        .apply(wfx, decision.status(), decision.actions(), input.lineage());
+    JobActuator actuator = new JobActuator(ctx.getClient(), jobs, childFactory);
+    // Create before the status records a Job (no phantom node if the create fails: M3); stop
+    // after the status records why (a Job is never gone before its reason is written: C4).
+    actuator.apply(wfx, decision.status(), starts(decision), input.lineage());
     Optional<WorkflowExecution> written = StatusWriter.write(wfx, decision.status(), ctx);
+    actuator.apply(wfx, decision.status(), stops(decision), input.lineage());
     report(wfx, decision, written.isPresent());
     written.ifPresent(updated -> project(updated, decision.transitions()));
     WorkflowExecution current = written.orElse(wfx);
@@ -176,6 +195,14 @@ public class WorkflowExecutionReconciler
     }
     Optional<Instant> wake = decision.wakeAt().or(() -> Retention.deleteAt(current));
     return schedule(wake, input.now());
+  }
+
+  private static List<JobAction> starts(Decision decision) {
+    return decision.actions().stream().filter(a -> a instanceof JobAction.Start).toList();
+  }
+
+  private static List<JobAction> stops(Decision decision) {
+    return decision.actions().stream().filter(a -> !(a instanceof JobAction.Start)).toList();
   }
 
   private EngineInput observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
@@ -192,7 +219,7 @@ public class WorkflowExecutionReconciler
         resolution,
         attempts,
         ClusterView.children(ctx),
-        heartbeats.lastBeats(wfx.getMetadata().getNamespace(), attempts.keySet()),
+        Heartbeats.of(wfx, heartbeats),
         Lineage.of(wfx),
         now);
   }
