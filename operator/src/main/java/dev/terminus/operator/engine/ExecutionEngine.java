@@ -165,7 +165,9 @@ public final class ExecutionEngine {
     if (stop != null) {
       Stop applied = stop;
       applied.apply(nodes.values(), now, refusals);
-      applied.rule().ifPresent(r -> detections.add(new Detection(r, null, applied.message())));
+      applied
+          .rule()
+          .ifPresent(r -> detections.add(new Detection(r, null, applied.message(), applied.due())));
     } else {
       int attemptsLeft = Budgets.attemptsLeft(in.spec().budget(), nodes.values());
       planner.plan(wf.parallelism(), suspended, attemptsLeft, now, actions, wakeups);
@@ -250,7 +252,7 @@ public final class ExecutionEngine {
     if (deadline != null) {
       Instant at = startedAt.plusSeconds(deadline);
       if (!in.now().isBefore(at)) {
-        return Stop.deadline(deadline);
+        return Stop.deadline(deadline, at);
       }
       wakeups.at(at);
     }
@@ -289,7 +291,8 @@ public final class ExecutionEngine {
                   new Detection(
                       WatchdogRule.OrphanJob,
                       null,
-                      "Job " + e.getKey() + " is active but belongs to no live attempt; deleted"));
+                      "Job " + e.getKey() + " is active but belongs to no live attempt; deleted",
+                      null));
             });
     in.children().entrySet().stream()
         .filter(e -> isActive(e.getValue()))
@@ -304,7 +307,8 @@ public final class ExecutionEngine {
                       null,
                       "child execution "
                           + e.getKey()
-                          + " is active but belongs to no live attempt; cancelled"));
+                          + " is active but belongs to no live attempt; cancelled",
+                      null));
             });
   }
 

@@ -47,7 +47,8 @@ final class NodeObserver {
       detect(
           WatchdogRule.JobLost,
           node,
-          "Job " + node.job + " no longer exists: it was deleted before it finished");
+          "Job " + node.job + " no longer exists: it was deleted before it finished",
+          null);
       attemptFailed(node, FailureReason.Lost, lastDetection(), now, false);
       return;
     }
@@ -73,7 +74,8 @@ final class NodeObserver {
       detect(
           WatchdogRule.PendingTooLong,
           node,
-          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint);
+          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint,
+          limit);
       attemptFailed(node, FailureReason.PendingTooLong, lastDetection(), now, true);
       return;
     }
@@ -110,7 +112,8 @@ final class NodeObserver {
             + config.podLostGrace().toSeconds()
             + "s; Job "
             + node.job
-            + " deleted");
+            + " deleted",
+        limit);
     attemptFailed(node, FailureReason.Lost, lastDetection(), now, true);
     return true;
   }
@@ -151,7 +154,8 @@ final class NodeObserver {
               + node.job
               + " ran past the node's deadline of "
               + deadline
-              + "s; cancelled");
+              + "s; cancelled",
+          backstop);
       attemptFailed(node, FailureReason.ChildDeadline, lastDetection(), now, true);
       return true;
     }
@@ -162,7 +166,8 @@ final class NodeObserver {
             + config.deadlineGrace().toSeconds()
             + "s past its deadline of "
             + deadline
-            + "s; deleted by the watchdog");
+            + "s; deleted by the watchdog",
+        backstop);
     attemptFailed(node, FailureReason.DeadlineExceeded, lastDetection(), now, true);
     return true;
   }
@@ -187,7 +192,8 @@ final class NodeObserver {
     detect(
         WatchdogRule.HeartbeatStale,
         node,
-        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")");
+        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")",
+        limit);
     attemptFailed(node, FailureReason.HeartbeatTimeout, lastDetection(), now, true);
     return true;
   }
@@ -232,8 +238,8 @@ final class NodeObserver {
         : new JobAction.Delete(node.job, why);
   }
 
-  private void detect(WatchdogRule rule, NodeDraft node, String message) {
-    detections.add(new Detection(rule, node.name(), message));
+  private void detect(WatchdogRule rule, NodeDraft node, String message, Instant due) {
+    detections.add(new Detection(rule, node.name(), message, due));
   }
 
   private String lastDetection() {

@@ -1,9 +1,11 @@
 package dev.terminus.operator.reconciler;
 
 import dev.terminus.crd.v1alpha1.Api;
+import dev.terminus.crd.v1alpha1.ExecutionPhase;
 import dev.terminus.crd.v1alpha1.Workflow;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
+import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.engine.AttemptOutcome;
 import dev.terminus.operator.engine.Decision;
@@ -105,6 +107,17 @@ public class WorkflowExecutionReconciler
   @Override
   public List<EventSource<?, WorkflowExecution>> prepareEventSources(
       EventSourceContext<WorkflowExecution> context) {
+    metrics.executionsByPhase(
+        phase ->
+            context
+                .getPrimaryCache()
+                .list(
+                    w ->
+                        (w.getStatus() == null || w.getStatus().phase() == null
+                                ? ExecutionPhase.Pending
+                                : w.getStatus().phase())
+                            == phase)
+                .count());
     return List.of(
         new InformerEventSource<>(labelled(Job.class), context),
         new InformerEventSource<>(labelled(Pod.class), context),
@@ -177,6 +190,22 @@ public class WorkflowExecutionReconciler
 
   @Override
   public UpdateControl<WorkflowExecution> reconcile(
+      WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      UpdateControl<WorkflowExecution> control = reconcileOnce(wfx, ctx);
+      failed = false;
+      return control;
+    } catch (KubernetesClientException e) {
+      metrics.apiError(e.getCode());
+      throw e;
+    } finally {
+      metrics.reconciled(NAME, Duration.ofNanos(System.nanoTime() - start), failed);
+    }
+  }
+
+  private UpdateControl<WorkflowExecution> reconcileOnce(
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
@@ -251,7 +280,7 @@ public class WorkflowExecutionReconciler
   private void report(WorkflowExecution wfx, Decision decision, boolean written) {
     try {
       if (written) {
-        decision.transitions().forEach(t -> reportOne(wfx, t));
+        decision.transitions().forEach(t -> reportOne(wfx, decision.status(), t));
       }
       // A detection on a finished execution (an orphan Job) changes no status but acts.
       if (written || !decision.actions().isEmpty()) {
@@ -263,15 +292,16 @@ public class WorkflowExecutionReconciler
   }
 
   private void reportDetection(WorkflowExecution wfx, Detection d) {
-    metrics.detected(d);
+    metrics.detected(d, clock.instant());
     log.warn(
         "watchdog {}{}: {}", d.rule(), d.node() == null ? "" : " node " + d.node(), d.message());
     String subject = d.node() == null ? "" : "node " + d.node() + ": ";
     events.record(wfx, "Warning", d.rule().name(), subject + d.message());
   }
 
-  private void reportOne(WorkflowExecution wfx, Transition t) {
+  private void reportOne(WorkflowExecution wfx, WorkflowExecutionStatus after, Transition t) {
     metrics.transitioned(t);
+    AttemptDurations.of(after, t).ifPresent(d -> metrics.attemptFinished(t.to(), d));
     {
       String subject = t.node() == null ? "execution" : "node " + t.node();
       String message =
