@@ -222,6 +222,6 @@ class RetryRulesTest {
   private static NodeSpec nodeWith(RetryPolicy retry) {
     return new NodeSpec(
         "a", null, null, null, "busybox", null, null, null, null, null, null, null, retry, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 }

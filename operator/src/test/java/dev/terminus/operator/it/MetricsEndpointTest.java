@@ -80,7 +80,8 @@ class MetricsEndpointTest {
             .contains("terminus_transitions_refused_total 0.0")
             .contains("terminus_executions{phase=\"Succeeded\"} 1.0")
             .contains("terminus_node_attempt_duration_seconds_count{phase=\"Succeeded\"} 2")
-            .contains("terminus_reconcile_seconds_count{controller=\"workflowexecution\",outcome=\"success\"}");
+            .contains(
+                "terminus_reconcile_seconds_count{controller=\"workflowexecution\",outcome=\"success\"}");
         assertThat(promtoolCheck(scrape.body())).isEqualTo("");
       } finally {
         operator.close();
