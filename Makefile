@@ -9,15 +9,19 @@ RUN_ARGS  ?=
 KUBECTL   ?=
 # Where `make crds` writes the CRDs the Helm chart installs.
 CRDS_DIR  ?= helm/terminus/crds
+# Size and seed of `make chaos`; the same seed replays the same DAGs, behaviours and fault schedule.
+CHAOS_EXECUTIONS ?= 200
+CHAOS_SEED       ?= 20261129
 
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
 EMBEDDED_JAR       := embedded/target/terminus-embedded.jar
+CHAOS_SUMMARY      := operator/target/chaos-summary.txt
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test helm-test e2e run crds fmt clean
+.PHONY: help build test helm-test e2e chaos run crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -27,11 +31,13 @@ help: ## Show this help
 	  | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables (current value):"
-	@echo "  MVN        Maven command                          ($(MVN))"
-	@echo "  MVN_FLAGS  flags given to every Maven call        ($(MVN_FLAGS))"
-	@echo "  RUN_ARGS   arguments of embedded mode (run)       ($(RUN_ARGS))"
-	@echo "  KUBECTL    kubectl of the end-to-end tests        ($(KUBECTL))"
-	@echo "  CRDS_DIR   where 'make crds' writes the CRDs      ($(CRDS_DIR))"
+	@echo "  MVN               Maven command                          ($(MVN))"
+	@echo "  MVN_FLAGS         flags given to every Maven call        ($(MVN_FLAGS))"
+	@echo "  RUN_ARGS          arguments of embedded mode (run)       ($(RUN_ARGS))"
+	@echo "  KUBECTL           kubectl of the end-to-end tests        ($(KUBECTL))"
+	@echo "  CRDS_DIR          where 'make crds' writes the CRDs      ($(CRDS_DIR))"
+	@echo "  CHAOS_EXECUTIONS  executions 'make chaos' runs           ($(CHAOS_EXECUTIONS))"
+	@echo "  CHAOS_SEED        seed of 'make chaos' (DAGs, faults)    ($(CHAOS_SEED))"
 
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
@@ -45,6 +51,17 @@ e2e: ## Only the end-to-end tests: embedded mode driven by the real kubectl (and
 
 helm-test: ## Chart tests: lint, render, schema-validate, RBAC check (installs pinned tools in .tools/)
 	bash helm/test.sh
+
+# The summary table is printed after Maven's output, whether the test passed or not.
+chaos: ## Chaos test only, large: CHAOS_EXECUTIONS random DAGs under random faults, seed CHAOS_SEED
+	@rm -f $(CHAOS_SUMMARY)
+	status=0; \
+	$(MVN) $(MVN_FLAGS) -pl operator -am test -Dspotless.skip=true -Dtest=ChaosTest \
+	  -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dterminus.chaos.executions=$(CHAOS_EXECUTIONS) -Dterminus.chaos.seed=$(CHAOS_SEED) \
+	  || status=$$?; \
+	cat $(CHAOS_SUMMARY) 2>/dev/null || true; \
+	exit $$status
 
 run: ## Build, then run Terminus with no cluster: kubectl-ready API, local runner, operator, an example
 	$(MVN) -q $(MVN_FLAGS) -pl embedded -am package -DskipTests -Dspotless.skip=true

@@ -40,6 +40,7 @@ const expectedEnv = {
   TERMINUS_WORKER_IMAGE: values.workerImage,
   TERMINUS_RECONCILE_THREADS: String(values.reconcileThreads),
   TERMINUS_LOG_LEVEL: values.logLevel,
+  TERMINUS_LOG_FORMAT: values.logFormat,
   TERMINUS_JOSDK_LOG_LEVEL: values.josdkLogLevel,
   TERMINUS_LEADER_ELECTION: String(values.leaderElection.enabled),
   TERMINUS_POSTGRES_URL: secretEnv(values.postgres.urlSecret),

@@ -3,7 +3,10 @@ package dev.terminus.operator.app;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.reconciler.KubernetesEventRecorder;
 import dev.terminus.operator.sinks.ProjectionSink;
+import dev.terminus.operator.sinks.ProjectionSinks;
+import dev.terminus.operator.sinks.SinkTuning;
 import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.operator.watchdog.RedisHeartbeatSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,11 +14,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the operator against the cluster of the current kubeconfig or service account, with
- * /metrics, /healthz and /readyz on port 8080. Stops gracefully on SIGTERM.
+ * /metrics, /healthz and /readyz on port 8080 and the configured projections. Stops gracefully on
+ * SIGTERM.
  */
 public final class Main {
   private Main() {}
@@ -26,15 +31,16 @@ public final class Main {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    Clock clock = Clock.systemUTC();
+    ProjectionSink sink =
+        ProjectionSinks.create(config.projections(), SinkTuning.DEFAULT, registry, clock);
+    HeartbeatSource heartbeats =
+        config.projections().redisEnabled()
+            ? new RedisHeartbeatSource(config.projections().redisUrl(), Duration.ofMillis(500))
+            : HeartbeatSource.NONE;
     TerminusOperator operator =
         TerminusOperator.create(
-            client,
-            config,
-            HeartbeatSource.NONE,
-            new KubernetesEventRecorder(client),
-            registry,
-            ProjectionSink.NONE,
-            Clock.systemUTC());
+            client, config, heartbeats, new KubernetesEventRecorder(client), registry, sink, clock);
     OperationsServer http =
         new OperationsServer(
                 OperationsServer.DEFAULT_PORT, registry, operator::healthy, operator::ready)
@@ -46,6 +52,8 @@ public final class Main {
             new Thread(
                 () -> {
                   operator.close();
+                  // After the operator: the last status writes are still flushed (bounded).
+                  sink.close();
                   http.close();
                   client.close();
                   stopped.countDown();

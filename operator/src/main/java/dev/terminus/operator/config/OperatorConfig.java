@@ -20,6 +20,7 @@ import java.util.Set;
  * @param workerImage image of nodes that name a component but no image
  * @param reconcileThreads concurrent reconciles
  * @param leaderElection run active/passive behind a Lease, for several replicas
+ * @param projections where execution history and live events are projected (both optional)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -32,7 +33,8 @@ public record OperatorConfig(
     Duration deletionTimeout,
     String workerImage,
     int reconcileThreads,
-    boolean leaderElection) {
+    boolean leaderElection,
+    ProjectionConfig projections) {
 
   public static OperatorConfig defaults() {
     return new OperatorConfig(
@@ -46,7 +48,8 @@ public record OperatorConfig(
         Duration.ofSeconds(60),
         "ghcr.io/terminus-dev/worker:0.1.0",
         10,
-        false);
+        false,
+        ProjectionConfig.NONE);
   }
 
   /** Reads TERMINUS_* variables over the defaults; a malformed value fails fast at start. */
@@ -64,7 +67,8 @@ public record OperatorConfig(
         env.getOrDefault("TERMINUS_WORKER_IMAGE", d.workerImage),
         Integer.parseInt(
             env.getOrDefault("TERMINUS_RECONCILE_THREADS", String.valueOf(d.reconcileThreads))),
-        Boolean.parseBoolean(env.getOrDefault("TERMINUS_LEADER_ELECTION", "false")));
+        Boolean.parseBoolean(env.getOrDefault("TERMINUS_LEADER_ELECTION", "false")),
+        ProjectionConfig.fromEnvironment(env));
   }
 
   public EngineConfig engine() {
@@ -91,7 +95,8 @@ public record OperatorConfig(
         deletionTimeout,
         workerImage,
         reconcileThreads,
-        leaderElection);
+        leaderElection,
+        projections);
   }
 
   public OperatorConfig withWorkflowNotFoundTimeout(Duration value) {
@@ -106,7 +111,8 @@ public record OperatorConfig(
         deletionTimeout,
         workerImage,
         reconcileThreads,
-        leaderElection);
+        leaderElection,
+        projections);
   }
 
   public OperatorConfig withDeadlineGrace(Duration value) {
@@ -121,7 +127,8 @@ public record OperatorConfig(
         deletionTimeout,
         workerImage,
         reconcileThreads,
-        leaderElection);
+        leaderElection,
+        projections);
   }
 
   public OperatorConfig withPodLostGrace(Duration value) {
@@ -136,7 +143,8 @@ public record OperatorConfig(
         deletionTimeout,
         workerImage,
         reconcileThreads,
-        leaderElection);
+        leaderElection,
+        projections);
   }
 
   public OperatorConfig withDeletionTimeout(Duration value) {
@@ -151,7 +159,8 @@ public record OperatorConfig(
         value,
         workerImage,
         reconcileThreads,
-        leaderElection);
+        leaderElection,
+        projections);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> value) {
@@ -166,7 +175,24 @@ public record OperatorConfig(
         deletionTimeout,
         workerImage,
         reconcileThreads,
-        leaderElection);
+        leaderElection,
+        projections);
+  }
+
+  public OperatorConfig withProjections(ProjectionConfig value) {
+    return new OperatorConfig(
+        watchNamespaces,
+        resyncPeriod,
+        workflowNotFoundTimeout,
+        deadlineGrace,
+        defaultNodeDeadline,
+        defaultPendingTimeout,
+        podLostGrace,
+        deletionTimeout,
+        workerImage,
+        reconcileThreads,
+        leaderElection,
+        value);
   }
 
   private static Set<String> namespaces(String value) {

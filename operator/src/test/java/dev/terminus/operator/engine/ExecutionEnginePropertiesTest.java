@@ -3,6 +3,8 @@ package dev.terminus.operator.engine;
 import static dev.terminus.operator.fixtures.NodeBuilder.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terminus.crd.v1alpha1.ApprovalDecision;
+import dev.terminus.crd.v1alpha1.Budget;
 import dev.terminus.crd.v1alpha1.ExecutionPhase;
 import dev.terminus.crd.v1alpha1.FailureReason;
 import dev.terminus.crd.v1alpha1.NodePhase;
@@ -55,6 +57,14 @@ class ExecutionEnginePropertiesTest {
         }
       }
       NodeBuilder b = node("n" + i).dependsOn(deps.toArray(String[]::new));
+      int kind = r.nextInt(6);
+      if (kind == 0) {
+        nodes.add(b.approval(10 + r.nextInt(300)).build());
+        continue;
+      }
+      if (kind == 1) {
+        b.child("w" + i);
+      }
       if (r.nextBoolean()) {
         b.retry(r.nextInt(3), r.nextInt(20));
       }
@@ -68,7 +78,7 @@ class ExecutionEnginePropertiesTest {
         new WorkflowSpec(null, parallelism, nodes),
         null,
         deadline,
-        null,
+        r.nextInt(3) == 0 ? new Budget(null, null, 1 + r.nextInt(3 * n)) : null,
         null,
         null,
         null,
@@ -86,7 +96,8 @@ class ExecutionEnginePropertiesTest {
       checkInvariants(e, s.spec().workflow());
       terminal = checkTerminalIsFinal(e, terminalNodes, terminal);
       if (terminal != null
-          && e.jobs.values().stream().noneMatch(ExecutionEnginePropertiesTest::active)) {
+          && e.jobs.values().stream().noneMatch(ExecutionEnginePropertiesTest::active)
+          && e.children.values().stream().noneMatch(ExecutionEnginePropertiesTest::active)) {
         break;
       }
       perturb(e, r, step > 200);
@@ -145,7 +156,12 @@ class ExecutionEnginePropertiesTest {
   /** One random thing happens to the cluster, the clock or the spec. */
   private static void perturb(EngineDriver e, Random r, boolean draining) {
     List<String> names = new ArrayList<>(e.jobs.keySet());
+    names.addAll(e.children.keySet());
     int roll = r.nextInt(draining ? 6 : 10);
+    if (roll == 8 || (draining && roll == 5)) {
+      decideSomeApproval(e, r);
+      return;
+    }
     if (roll == 0 || names.isEmpty()) {
       e.advance(Duration.ofSeconds(r.nextInt(draining ? 120 : 30)));
       return;
@@ -155,18 +171,52 @@ class ExecutionEnginePropertiesTest {
       return;
     }
     String job = names.get(r.nextInt(names.size()));
-    AttemptOutcome now = e.jobs.get(job);
+    Map<String, AttemptOutcome> where = e.jobs.containsKey(job) ? e.jobs : e.children;
+    AttemptOutcome now = where.get(job);
     if (!active(now)) {
       e.advance(Duration.ofSeconds(r.nextInt(10)));
       return;
     }
     switch (r.nextInt(6)) {
-      case 0 -> e.jobs.put(job, e.running());
-      case 1, 2 -> e.jobs.put(job, succeeded(e));
-      case 3 -> e.jobs.put(job, e.failed(REASONS[r.nextInt(REASONS.length)], 1, "x"));
-      case 4 -> e.jobs.remove(job);
+      case 0 -> where.put(job, e.running());
+      case 1, 2 -> where.put(job, succeeded(e));
+      case 3 -> where.put(job, e.failed(REASONS[r.nextInt(REASONS.length)], 1, "x"));
+      case 4 -> where.remove(job);
       default -> e.advance(Duration.ofSeconds(r.nextInt(60)));
     }
+  }
+
+  /** A person approves or rejects a waiting approval node, at a random moment. */
+  private static void decideSomeApproval(EngineDriver e, Random r) {
+    List<NodeStatus> waiting =
+        e.status.nodes().stream()
+            .filter(n -> n.reason() == dev.terminus.crd.v1alpha1.Reason.WaitingForApproval)
+            .toList();
+    if (waiting.isEmpty()) {
+      e.advance(Duration.ofSeconds(r.nextInt(30)));
+      return;
+    }
+    String node = waiting.get(r.nextInt(waiting.size())).name();
+    WorkflowExecutionSpec s = e.spec;
+    Map<String, ApprovalDecision> approvals =
+        new HashMap<>(s.approvals() == null ? Map.of() : s.approvals());
+    approvals.put(
+        node,
+        new ApprovalDecision(
+            r.nextBoolean() ? ApprovalDecision.Verdict.Approved : ApprovalDecision.Verdict.Rejected,
+            "prop",
+            null));
+    e.spec =
+        new WorkflowExecutionSpec(
+            s.workflowRef(),
+            s.workflow(),
+            s.inputs(),
+            s.activeDeadlineSeconds(),
+            s.budget(),
+            s.cancel(),
+            s.suspend(),
+            s.ttlSecondsAfterFinished(),
+            approvals);
   }
 
   private static AttemptOutcome succeeded(EngineDriver e) {

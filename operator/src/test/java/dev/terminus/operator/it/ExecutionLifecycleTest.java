@@ -279,9 +279,11 @@ class ExecutionLifecycleTest {
 
   @Test
   void finishedExecutionIsDeletedAfterItsTtl() {
-    h.create(execution("ttl-1").nodes(node("a")).ttlSecondsAfterFinished(1).build());
+    h.create(execution("ttl-1").nodes(node("a")).ttlSecondsAfterFinished(4).build());
     h.awaitPhase("ttl-1", ExecutionPhase.Succeeded);
+    long finished = System.nanoTime();
     await().atMost(OperatorHarness.WAIT).until(() -> h.get("ttl-1") == null);
+    assertThat(Duration.ofNanos(System.nanoTime() - finished)).isGreaterThan(Duration.ofSeconds(2));
     await().atMost(OperatorHarness.WAIT).until(() -> h.jobsOf("ttl-1").isEmpty());
   }
 }

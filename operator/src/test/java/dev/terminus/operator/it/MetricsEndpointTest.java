@@ -77,7 +77,11 @@ class MetricsEndpointTest {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body())
             .contains("terminus_transitions_total{kind=\"execution\",phase=\"Succeeded\"")
-            .contains("terminus_transitions_refused_total 0.0");
+            .contains("terminus_transitions_refused_total 0.0")
+            .contains("terminus_executions{phase=\"Succeeded\"} 1.0")
+            .contains("terminus_node_attempt_duration_seconds_count{phase=\"Succeeded\"} 2")
+            .contains(
+                "terminus_reconcile_seconds_count{controller=\"workflowexecution\",outcome=\"success\"}");
         assertThat(promtoolCheck(scrape.body())).isEqualTo("");
       } finally {
         operator.close();

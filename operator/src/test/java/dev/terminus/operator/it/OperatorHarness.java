@@ -11,9 +11,14 @@ import dev.terminus.operator.harness.FakeJobController;
 import dev.terminus.operator.harness.Script;
 import dev.terminus.operator.harness.TestCluster;
 import dev.terminus.operator.metrics.OperatorMetrics;
+import dev.terminus.operator.reconciler.KubernetesEventRecorder;
+import dev.terminus.operator.sinks.ProjectionSink;
+import dev.terminus.operator.watchdog.HeartbeatSource;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -31,6 +36,7 @@ final class OperatorHarness implements AutoCloseable {
   TerminusOperator operator;
   private final OperatorConfig config;
   private final Function<TestCluster, KubernetesClient> operatorClient;
+  private final ProjectionSink sink;
 
   OperatorHarness(OperatorConfig config) {
     this(config, TestCluster::newClient);
@@ -38,8 +44,21 @@ final class OperatorHarness implements AutoCloseable {
 
   /** With the operator's client made by {@code operatorClient}, e.g. with short timeouts. */
   OperatorHarness(OperatorConfig config, Function<TestCluster, KubernetesClient> operatorClient) {
+    this(config, operatorClient, ProjectionSink.NONE);
+  }
+
+  /** With projections (the caller closes the sink). */
+  OperatorHarness(OperatorConfig config, ProjectionSink sink) {
+    this(config, TestCluster::newClient, sink);
+  }
+
+  private OperatorHarness(
+      OperatorConfig config,
+      Function<TestCluster, KubernetesClient> operatorClient,
+      ProjectionSink sink) {
     this.config = config;
     this.operatorClient = operatorClient;
+    this.sink = sink;
     this.cluster = TestCluster.start();
     this.client = cluster.client();
     this.jobs = new FakeJobController(cluster.newClient(), Script.succeedAll()).start();
@@ -56,7 +75,17 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = TerminusOperator.create(operatorClient.apply(cluster), config).start();
+    KubernetesClient operatorSide = operatorClient.apply(cluster);
+    operator =
+        TerminusOperator.create(
+                operatorSide,
+                config,
+                HeartbeatSource.NONE,
+                new KubernetesEventRecorder(operatorSide),
+                new SimpleMeterRegistry(),
+                sink,
+                Clock.systemUTC())
+            .start();
   }
 
   void stopOperator() {

@@ -1,0 +1,60 @@
+package dev.terminus.operator.config;
+
+import java.util.Map;
+
+/**
+ * Where the projections go. Each store is optional: a null URL turns it off. Credentials are never
+ * printed: {@link #toString()} masks them.
+ *
+ * @param postgresUrl {@code jdbc:postgresql://host:port/db}, user and password may be in it
+ * @param postgresUser overrides a user in the URL
+ * @param postgresPassword overrides a password in the URL
+ * @param redisUrl {@code redis://[:password@]host:port[/db]}
+ */
+public record ProjectionConfig(
+    String postgresUrl, String postgresUser, String postgresPassword, String redisUrl) {
+
+  public static final ProjectionConfig NONE = new ProjectionConfig(null, null, null, null);
+
+  public static ProjectionConfig fromEnvironment(Map<String, String> env) {
+    return new ProjectionConfig(
+        blankToNull(env.get("TERMINUS_POSTGRES_URL")),
+        blankToNull(env.get("TERMINUS_POSTGRES_USER")),
+        blankToNull(env.get("TERMINUS_POSTGRES_PASSWORD")),
+        blankToNull(env.get("TERMINUS_REDIS_URL")));
+  }
+
+  public boolean postgresEnabled() {
+    return postgresUrl != null;
+  }
+
+  public boolean redisEnabled() {
+    return redisUrl != null;
+  }
+
+  public ProjectionConfig withPostgres(String url, String user, String password) {
+    return new ProjectionConfig(url, user, password, redisUrl);
+  }
+
+  public ProjectionConfig withRedisUrl(String url) {
+    return new ProjectionConfig(postgresUrl, postgresUser, postgresPassword, url);
+  }
+
+  /** Safe to log: URLs with their passwords masked, the password itself only as set or not. */
+  @Override
+  public String toString() {
+    return "ProjectionConfig[postgresUrl="
+        + SecretMask.url(postgresUrl)
+        + ", postgresUser="
+        + postgresUser
+        + ", postgresPassword="
+        + (postgresPassword == null ? "unset" : "***")
+        + ", redisUrl="
+        + SecretMask.url(redisUrl)
+        + "]";
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}
