@@ -2,9 +2,7 @@ package dev.terminus.embedded.runner;
 
 import dev.terminus.embedded.api.PodLogs;
 import dev.terminus.embedded.cluster.Daemons;
-import dev.terminus.embedded.runner.ContainerEnv.ConfigError;
 import dev.terminus.embedded.runner.JobStatuses.Failure;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +44,7 @@ public final class LocalRunner implements AutoCloseable {
   private final KubernetesClient client;
   private final RunnerSettings settings;
   private final StatusWriter writer;
-  private final ContainerEnv env;
+  private final ContainerLauncher launcher;
   private final ExecutorService pool = Executors.newCachedThreadPool(Daemons.named("local-runner"));
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Daemons.named("local-runner-deadlines"));
@@ -62,7 +59,7 @@ public final class LocalRunner implements AutoCloseable {
     this.client = client;
     this.settings = settings;
     this.writer = new StatusWriter(client);
-    this.env = new ContainerEnv(client);
+    this.launcher = new ContainerLauncher(client, settings);
   }
 
   /** Watches Jobs and Pods in every namespace; returns once both informers have synced. */
@@ -142,60 +139,27 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   private void startContainer(JobRun run) {
-    Pod pod = run.pod();
-    Container container = pod.getSpec().getContainers().get(0);
-    Map<String, String> variables;
-    List<String> argv;
-    try {
-      variables = env.resolve(pod, container);
-      argv = ContainerCommand.of(container, settings);
-    } catch (ConfigError e) {
-      LOG.info("{}: {}", run, e.getMessage());
+    ContainerLauncher.Launch launch = launcher.launch(run);
+    if (launch instanceof ContainerLauncher.Waiting waiting) {
+      LOG.info("{}: {}", run, waiting.message());
       run.saw(
           writer.updatePodStatus(
-              pod,
-              p ->
-                  Kubelet.waiting(p, Instant.now(), "CreateContainerConfigError", e.getMessage())));
+              run.pod(),
+              p -> Kubelet.waiting(p, Instant.now(), waiting.reason(), waiting.message())));
       return; // waits, as the kubelet does, until the Job is deleted or its deadline passes
-    } catch (IllegalArgumentException e) {
-      exited(run, 127, "StartError", e.getMessage());
+    }
+    if (launch instanceof ContainerLauncher.Failed failed) {
+      exited(run, failed.exitCode(), failed.reason(), failed.message());
       return;
     }
-    try {
-      Process process = processBuilder(run, argv, variables).start();
-      run.started(process);
-      LOG.info("{}: started {} (pid {})", run, argv, process.pid());
-      process.onExit().thenAccept(p -> inLane(run.jobUid, () -> processExited(run, p.exitValue())));
-    } catch (IOException e) {
-      exited(
-          run,
-          128,
-          "StartError",
-          "failed to start container \"" + container.getName() + "\": " + e.getMessage());
-      return;
-    }
+    Process process = ((ContainerLauncher.Started) launch).process();
+    run.started(process);
+    LOG.info(
+        "{}: started {} (pid {})", run, ((ContainerLauncher.Started) launch).argv(), process.pid());
+    process.onExit().thenAccept(p -> inLane(run.jobUid, () -> processExited(run, p.exitValue())));
     Instant now = Instant.now();
     run.saw(writer.updatePodStatus(run.pod(), p -> Kubelet.running(p, now)));
     run.saw(writer.updateJobStatus(run.job(), j -> JobStatuses.ready(j.getStatus(), now)));
-  }
-
-  private ProcessBuilder processBuilder(JobRun run, List<String> argv, Map<String, String> vars)
-      throws IOException {
-    Path tmp = Files.createDirectories(run.dir.resolve("tmp"));
-    ProcessBuilder builder =
-        new ProcessBuilder(argv)
-            .directory(run.dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(run.log().toFile());
-    Map<String, String> environment = builder.environment();
-    environment.keySet().retainAll(List.of("PATH", "LANG", "LC_ALL", "JAVA_HOME", "HOME"));
-    environment.put("TMPDIR", tmp.toString());
-    environment.put("HOSTNAME", run.podName());
-    environment.putAll(vars);
-    // Where the kubelet would mount the termination log; the reference worker writes its result
-    // there, and the runner reads it back as the termination message.
-    environment.put("TERMINUS_RESULT_PATH", run.terminationLog().toString());
-    return builder;
   }
 
   private void processExited(JobRun run, int exitCode) {
