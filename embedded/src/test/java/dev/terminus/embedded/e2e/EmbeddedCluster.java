@@ -26,8 +26,11 @@ final class EmbeddedCluster implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Starts embedded mode; with {@code localRunner} false, Jobs are left to the test. */
-  static EmbeddedCluster start(boolean localRunner) throws IOException {
+  /**
+   * Starts embedded mode; with {@code localRunner} false, Jobs are left to the test; with {@code
+   * stores}, embedded PostgreSQL and Redis receive the projections.
+   */
+  static EmbeddedCluster start(boolean localRunner, boolean stores) throws IOException {
     if (localRunner && !Files.isRegularFile(WORKER_JAR)) {
       throw new AssertionError(
           WORKER_JAR + " is missing: the reactor builds it (worker-image)" + " before this module");
@@ -39,6 +42,7 @@ final class EmbeddedCluster implements AutoCloseable {
             new EmbeddedSettings(
                 fastConfig(),
                 localRunner,
+                stores,
                 0,
                 kubeconfig,
                 WORKER_JAR.toAbsolutePath(),

@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terminus.embedded.e2e.ExampleExpectation.Outcome;
+import dev.terminus.operator.config.ProjectionConfig;
+import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Embedded mode with the local runner and the real worker jar, driven by the real kubectl through
- * the commands a user types. The examples are applied first, so they run while the other tests do.
+ * Embedded mode with the local runner, the real worker jar and the embedded PostgreSQL and Redis,
+ * driven by the real kubectl through the commands a user types. The examples are applied first, so
+ * they run while the other tests do.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class KubectlEndToEndTest {
@@ -35,7 +41,7 @@ class KubectlEndToEndTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = EmbeddedCluster.start(true);
+    cluster = EmbeddedCluster.start(true, true);
     kubectl = cluster.kubectl;
     System.out.println("kubectl: " + kubectl.version());
     examples = new ArrayList<>();
@@ -381,6 +387,40 @@ class KubectlEndToEndTest {
         .startsWith("ConfigError: ")
         .contains("CreateContainerConfigError")
         .contains("secret \"no-such-secret\" not found");
+  }
+
+  @Test
+  @Order(17)
+  void executionsAreProjectedIntoTheEmbeddedPostgresAndRedis() throws Exception {
+    ProjectionConfig stores = cluster.terminus.projections();
+    String uid =
+        kubectl.run("get", "wfx", "hello-world", "-o", "jsonpath={.metadata.uid}").ok().out();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              try (Connection db = DriverManager.getConnection(stores.postgresUrl());
+                  ResultSet row =
+                      db.createStatement()
+                          .executeQuery(
+                              "SELECT phase, progress FROM executions WHERE uid = '" + uid + "'")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("phase")).isEqualTo("Succeeded");
+                assertThat(row.getString("progress")).isEqualTo("1/1");
+              }
+            });
+    RedisClient redis = RedisClient.create(stores.redisUrl());
+    try (var connection = redis.connect()) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(connection.sync().hget("terminus:execution:" + uid, "phase"))
+                      .isEqualTo("Succeeded"));
+    } finally {
+      redis.shutdown();
+    }
   }
 
   private static String withCredential(String name, String secret) {

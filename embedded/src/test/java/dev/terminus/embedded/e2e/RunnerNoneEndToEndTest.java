@@ -20,7 +20,7 @@ class RunnerNoneEndToEndTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = EmbeddedCluster.start(false);
+    cluster = EmbeddedCluster.start(false, false);
     kubectl = cluster.kubectl;
   }
 
