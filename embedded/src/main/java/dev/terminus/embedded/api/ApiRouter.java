@@ -26,7 +26,7 @@ final class ApiRouter implements AutoCloseable {
     Tables tables = new Tables(Instant::now);
     ListedByName listed = new ListedByName();
     this.reads = new Reads(upstream, tables, listed);
-    this.writes = new Writes(upstream, reads);
+    this.writes = new Writes(upstream, reads, catalog);
     this.watches = new WatchStream(upstream, tables, listed);
   }
 
