@@ -13,15 +13,25 @@ CRDS_DIR  ?= helm/terminus/crds
 CHAOS_EXECUTIONS ?= 200
 CHAOS_SEED       ?= 20261129
 
+# Sizes of `make bench` (see docs/benchmarks.md); the defaults finish in about 3 minutes on 2 cores.
+BENCH_EXECUTIONS      ?= 30
+BENCH_REPETITIONS     ?= 3
+BENCH_COST_EXECUTIONS ?= 10
+BENCH_HEAP_EXECUTIONS ?= 200
+BENCH_ONLY            ?=
+BENCH_OUT             ?= target/bench/results.json
+BENCH_JVM_FLAGS       ?= -Xms1g -Xmx2g
+
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
 EMBEDDED_JAR       := embedded/target/terminus-embedded.jar
 CHAOS_SUMMARY      := operator/target/chaos-summary.txt
+BENCH_MAIN         := dev.terminus.operator.bench.BenchMain
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test helm-test e2e chaos run crds fmt clean
+.PHONY: help build test helm-test e2e chaos run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -38,6 +48,7 @@ help: ## Show this help
 	@echo "  CRDS_DIR          where 'make crds' writes the CRDs      ($(CRDS_DIR))"
 	@echo "  CHAOS_EXECUTIONS  executions 'make chaos' runs           ($(CHAOS_EXECUTIONS))"
 	@echo "  CHAOS_SEED        seed of 'make chaos' (DAGs, faults)    ($(CHAOS_SEED))"
+	@echo "  BENCH_*           sizes of 'make bench' (see the bench target)"
 
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
@@ -66,6 +77,16 @@ chaos: ## Chaos test only, large: CHAOS_EXECUTIONS random DAGs under random faul
 run: ## Build, then run Terminus with no cluster: kubectl-ready API, local runner, operator, an example
 	$(MVN) -q $(MVN_FLAGS) -pl embedded -am package -DskipTests -Dspotless.skip=true
 	java -jar $(EMBEDDED_JAR) $(RUN_ARGS)
+
+bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OUT (JSON)
+	$(MVN) -q $(MVN_FLAGS) -pl operator -am test-compile dependency:build-classpath \
+	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test -Dspotless.skip=true
+	java $(BENCH_JVM_FLAGS) \
+	  -cp "operator/target/test-classes:operator/target/classes:$$(cat operator/target/classpath.txt)" \
+	  -Dbench.executions=$(BENCH_EXECUTIONS) -Dbench.repetitions=$(BENCH_REPETITIONS) \
+	  -Dbench.costExecutions=$(BENCH_COST_EXECUTIONS) \
+	  -Dbench.heapExecutions=$(BENCH_HEAP_EXECUTIONS) -Dbench.only=$(BENCH_ONLY) \
+	  -Dbench.output=$(BENCH_OUT) $(BENCH_MAIN)
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)
 	$(MVN) $(MVN_FLAGS) -pl crd process-classes

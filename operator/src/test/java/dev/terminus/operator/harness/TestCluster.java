@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -54,7 +53,7 @@ public final class TestCluster implements AutoCloseable {
   private final List<KubernetesClient> extraClients = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService janitor;
 
-  private TestCluster() {
+  private TestCluster(RequestObserver observer) {
     MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentExpectations();
     // The mixed dispatcher is CRUD for everything, plus the canned "/" and "/version" answers
@@ -64,7 +63,7 @@ public final class TestCluster implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             responses,
-            new KubernetesMixedDispatcher(responses),
+            new ObservedDispatcher(responses, observer),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     treatJobStatusAsSubresource();
@@ -75,7 +74,15 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts the API server and installs every CRD found on the classpath. */
   public static TestCluster start() {
-    TestCluster cluster = new TestCluster();
+    return start(RequestObserver.NONE);
+  }
+
+  /**
+   * As {@link #start()}, with every request the API server serves reported to {@code observer}
+   * (benchmarks count requests where a real API server would see them).
+   */
+  public static TestCluster start(RequestObserver observer) {
+    TestCluster cluster = new TestCluster(observer);
     try {
       CrdFiles.installAll(cluster.client);
       return cluster;

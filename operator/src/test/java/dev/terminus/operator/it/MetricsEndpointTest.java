@@ -73,6 +73,15 @@ class MetricsEndpointTest {
                   return w.getStatus() != null && w.getStatus().phase() == ExecutionPhase.Succeeded;
                 });
 
+        // Transitions are counted just after the status is written: wait for the last one.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    get(server, "/metrics")
+                        .body()
+                        .contains(
+                            "terminus_transitions_total{kind=\"execution\",phase=\"Succeeded\""));
         HttpResponse<String> scrape = get(server, "/metrics");
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body())

@@ -1,0 +1,84 @@
+package dev.terminus.operator.bench;
+
+import dev.terminus.crd.v1alpha1.NodeSpec;
+import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.jobs.JobFactory;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The API server's own ceiling: how fast it accepts Job creates, with nothing else running, from a
+ * few concurrent clients. The Jobs are the operator's own manifests (same size, same labels).
+ */
+final class RawJobCreates {
+
+  private RawJobCreates() {}
+
+  /**
+   * Creates {@code count} Jobs on a fresh API server.
+   *
+   * @param jobsPerSecond Jobs created per second of wall time
+   * @param serverMillisPerCreate time the API server spent on each create
+   */
+  record Result(double jobsPerSecond, double serverMillisPerCreate) {}
+
+  static Result measure(int count, int threads) throws Exception {
+    try (BenchCluster cluster = new BenchCluster()) {
+      List<Job> jobs = manifests(count);
+      cluster.ledger.drain();
+      double seconds = createAll(cluster.driver(), jobs, threads);
+      RequestCounts creates = new RequestCounts(cluster.ledger.drain(), Tag.DRIVER);
+      return new Result(count / seconds, creates.serverNanos() / 1e6 / count);
+    }
+  }
+
+  private static double createAll(KubernetesClient client, List<Job> jobs, int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, new NamedThreads("driver-raw"));
+    AtomicInteger next = new AtomicInteger();
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement();
+                      i < jobs.size();
+                      i = next.getAndIncrement()) {
+                    client.batch().v1().jobs().resource(jobs.get(i)).create();
+                  }
+                }));
+      }
+      for (Future<?> w : workers) {
+        w.get();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Job> manifests(int count) {
+    Dag dag = Dag.fanOutFanIn();
+    OperatorConfig defaults = OperatorConfig.defaults();
+    JobFactory factory =
+        new JobFactory(defaults.workerImage(), defaults.defaultNodeDeadline(), null);
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      WorkflowExecution wfx = dag.execution("raw-" + (i / dag.size()));
+      wfx.getMetadata().setUid("uid-" + (i / dag.size()));
+      NodeSpec node = wfx.getSpec().workflow().nodes().get(i % dag.size());
+      String name = wfx.getMetadata().getName() + "-" + node.name() + "-1";
+      jobs.add(factory.build(wfx, wfx.getSpec().workflow(), node, 1, name, List.of()));
+    }
+    return jobs;
+  }
+}
