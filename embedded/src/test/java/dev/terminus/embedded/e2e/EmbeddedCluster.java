@@ -64,8 +64,14 @@ final class EmbeddedCluster implements AutoCloseable {
         .withDeletionTimeout(Duration.ofSeconds(5));
   }
 
+  /** Stops embedded mode and removes the test's directory (kubeconfig, kubectl cache, logs). */
   @Override
   public void close() {
     terminus.close();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // left for the system's temporary-file cleanup
+    }
   }
 }
