@@ -2,10 +2,16 @@
 
 MVN       ?= mvn
 MVN_FLAGS ?= -B -ntp
-# Arguments passed to the embedded main by `make run`, e.g. make run RUN_ARGS="--help".
+# Arguments of embedded mode (`make run`), e.g. RUN_ARGS="--once" or RUN_ARGS="--help".
 RUN_ARGS  ?=
+# kubectl of the end-to-end tests: empty means the one on the PATH, else a pinned v1.33.0 installed
+# into .tools/ (embedded/kubectl.sh); `pinned` forces the pinned one; or a path.
+KUBECTL   ?=
 # Where `make crds` writes the CRDs the Helm chart installs.
 CRDS_DIR  ?= helm/terminus/crds
+# Size and seed of `make chaos`; the same seed replays the same DAGs, behaviours and fault schedule.
+CHAOS_EXECUTIONS ?= 200
+CHAOS_SEED       ?= 20261129
 
 # Sizes of `make bench` (see docs/benchmarks.md); the defaults finish in about 3 minutes on 2 cores.
 BENCH_EXECUTIONS      ?= 30
@@ -17,44 +23,60 @@ BENCH_OUT             ?= target/bench/results.json
 BENCH_JVM_FLAGS       ?= -Xms1g -Xmx2g
 
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
-EMBEDDED_MAIN      := dev.terminus.operator.embedded.EmbeddedMain
+EMBEDDED_JAR       := embedded/target/terminus-embedded.jar
+CHAOS_SUMMARY      := operator/target/chaos-summary.txt
 BENCH_MAIN         := dev.terminus.operator.bench.BenchMain
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test helm-test run bench crds fmt clean
+.PHONY: help build test helm-test e2e chaos run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
 	@echo
 	@echo "Targets:"
-	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) \
+	@grep -E '^[a-z][a-zA-Z0-9_-]*:.*## ' $(MAKEFILE_LIST) \
 	  | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables (current value):"
-	@echo "  MVN        Maven command                          ($(MVN))"
-	@echo "  MVN_FLAGS  flags given to every Maven call        ($(MVN_FLAGS))"
-	@echo "  RUN_ARGS   arguments of the embedded main (run)   ($(RUN_ARGS))"
-	@echo "  CRDS_DIR   where 'make crds' writes the CRDs      ($(CRDS_DIR))"
-	@echo "  BENCH_*    sizes of 'make bench', see docs/benchmarks.md"
+	@echo "  MVN               Maven command                          ($(MVN))"
+	@echo "  MVN_FLAGS         flags given to every Maven call        ($(MVN_FLAGS))"
+	@echo "  RUN_ARGS          arguments of embedded mode (run)       ($(RUN_ARGS))"
+	@echo "  KUBECTL           kubectl of the end-to-end tests        ($(KUBECTL))"
+	@echo "  CRDS_DIR          where 'make crds' writes the CRDs      ($(CRDS_DIR))"
+	@echo "  CHAOS_EXECUTIONS  executions 'make chaos' runs           ($(CHAOS_EXECUTIONS))"
+	@echo "  CHAOS_SEED        seed of 'make chaos' (DAGs, faults)    ($(CHAOS_SEED))"
+	@echo "  BENCH_*           sizes of 'make bench' (see the bench target)"
 
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
 
-test: helm-test ## Full test suite: the chart tests, then mvn verify (unit tests, CRD drift, spotless)
-	$(MVN) $(MVN_FLAGS) verify
+test: helm-test ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, CRD drift, spotless)
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify
+
+e2e: ## Only the end-to-end tests: embedded mode driven by the real kubectl (and what they build on)
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) -pl embedded -am \
+	  verify -Dtest='*EndToEndTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 helm-test: ## Chart tests: lint, render, schema-validate, RBAC check (installs pinned tools in .tools/)
 	bash helm/test.sh
 
-run: ## Build, then run Terminus on its embedded defaults (in-process Kubernetes API, an example)
-	$(MVN) -q $(MVN_FLAGS) -pl operator -am install -DskipTests -Dspotless.skip=true
-	$(MVN) -q $(MVN_FLAGS) -pl operator dependency:build-classpath \
-	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
-	java -cp "operator/target/test-classes:operator/target/classes:$$(cat operator/target/classpath.txt)" \
-	  $(EMBEDDED_MAIN) $(RUN_ARGS)
+# The summary table is printed after Maven's output, whether the test passed or not.
+chaos: ## Chaos test only, large: CHAOS_EXECUTIONS random DAGs under random faults, seed CHAOS_SEED
+	@rm -f $(CHAOS_SUMMARY)
+	status=0; \
+	$(MVN) $(MVN_FLAGS) -pl operator -am test -Dspotless.skip=true -Dtest=ChaosTest \
+	  -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dterminus.chaos.executions=$(CHAOS_EXECUTIONS) -Dterminus.chaos.seed=$(CHAOS_SEED) \
+	  || status=$$?; \
+	cat $(CHAOS_SUMMARY) 2>/dev/null || true; \
+	exit $$status
+
+run: ## Build, then run Terminus with no cluster: kubectl-ready API, local runner, operator, an example
+	$(MVN) -q $(MVN_FLAGS) -pl embedded -am package -DskipTests -Dspotless.skip=true
+	java -jar $(EMBEDDED_JAR) $(RUN_ARGS)
 
 bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OUT (JSON)
 	$(MVN) -q $(MVN_FLAGS) -pl operator -am test-compile dependency:build-classpath \

@@ -80,8 +80,15 @@ public record NodeSpec(
         @Min(1)
         @Max(31536000)
         Long timeoutSeconds,
-    @JsonPropertyDescription("For workflow nodes: the Workflow the child execution runs.")
+    @JsonPropertyDescription(
+            "For workflow nodes: the Workflow the child execution runs. One of workflowRef and"
+                + " workflow.")
         WorkflowRef workflowRef,
+    @JsonPropertyDescription(
+            "For workflow nodes: an inline workflow (the schema of Workflow.spec) the child"
+                + " execution runs; validated when the child starts.")
+        @PreserveUnknownFields
+        JsonNode workflow,
     @JsonPropertyDescription(
             "For approval nodes: Fail (default) or Approve when nobody decides within"
                 + " timeoutSeconds.")
@@ -117,6 +124,7 @@ public record NodeSpec(
         automountServiceAccountToken,
         timeoutSeconds,
         workflowRef,
+        workflow,
         onTimeout);
   }
 }

@@ -25,7 +25,7 @@ public record RetryPolicy(
         @Max(86400)
         Long maxBackoffSeconds,
     @JsonPropertyDescription(
-            "Failure reasons that are retried (named retryOn, not on: YAML 1.1 reads a bare on as true). Default: Error, DeadlineExceeded, Lost, OOMKilled,"
+            "Failure reasons that are retried (named retryOn, not on: YAML 1.1 reads a bare on as true). Default: Error, JobFailed, DeadlineExceeded, Lost, OOMKilled,"
                 + " Evicted, HeartbeatTimeout.")
         @Size(max = 16)
         List<FailureReason> retryOn) {}

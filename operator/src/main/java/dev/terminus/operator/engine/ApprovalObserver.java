@@ -36,7 +36,7 @@ final class ApprovalObserver {
       return;
     }
     String message = "no decision within " + timeout + "s";
-    detections.add(new Detection(WatchdogRule.ApprovalExpired, node.name(), message));
+    detections.add(new Detection(WatchdogRule.ApprovalExpired, node.name(), message, expiry));
     boolean approve = node.spec.onTimeout() == ApprovalTimeout.Approve;
     NodePhase to = approve ? NodePhase.Succeeded : NodePhase.Failed;
     String text = approve ? message + "; approved by default (onTimeout: Approve)" : message;

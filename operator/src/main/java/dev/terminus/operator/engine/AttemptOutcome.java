@@ -35,6 +35,18 @@ public record AttemptOutcome(
     FAILED
   }
 
+  /**
+   * Whether the Job may still be running a container or about to: pending or running, and also the
+   * fail-fast failures seen while the Pod is still waiting (an image that cannot be pulled, a
+   * missing Secret), where the Job itself has not ended and must be deleted.
+   */
+  public boolean jobStillActive() {
+    return kind == Kind.PENDING
+        || kind == Kind.RUNNING
+        || (kind == Kind.FAILED
+            && (failure == FailureReason.ImagePullFailed || failure == FailureReason.ConfigError));
+  }
+
   public static AttemptOutcome lost(String message) {
     return new AttemptOutcome(
         Kind.FAILED, FailureReason.Lost, null, message, null, null, null, null);

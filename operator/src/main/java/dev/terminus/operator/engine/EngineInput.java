@@ -17,7 +17,8 @@ import java.util.Map;
  * @param resolution the workflow found for a first start; ignored once the status holds a snapshot
  * @param attempts the classified outcome of every Job of this execution that exists, by Job name
  * @param children the outcome of every child execution of this execution, by name
- * @param heartbeats last heartbeat per Job name, when the node declares heartbeats
+ * @param heartbeats last heartbeat per Job name of nodes that declare heartbeats; null when the
+ *     heartbeat source cannot be read now (HeartbeatStale then waits)
  * @param lineage the Workflows this execution descends from, outermost first, its own last
  * @param now the clock
  */

@@ -165,7 +165,9 @@ public final class ExecutionEngine {
     if (stop != null) {
       Stop applied = stop;
       applied.apply(nodes.values(), now, refusals);
-      applied.rule().ifPresent(r -> detections.add(new Detection(r, null, applied.message())));
+      applied
+          .rule()
+          .ifPresent(r -> detections.add(new Detection(r, null, applied.message(), applied.due())));
     } else {
       int attemptsLeft = Budgets.attemptsLeft(in.spec().budget(), nodes.values());
       planner.plan(wf.parallelism(), suspended, attemptsLeft, now, actions, wakeups);
@@ -216,9 +218,17 @@ public final class ExecutionEngine {
       if (node.spec.typeOrDefault() == NodeType.APPROVAL && node.phase == NodePhase.Running) {
         ApprovalObserver.observe(node, in.spec(), in.now(), refusals, detections, wakeups);
       } else if (node.hasLiveAttempt()) {
-        observer.observe(node, outcomeOf(in, node), in.heartbeats().get(node.job));
+        observer.observe(
+            node, outcomeOf(in, node), in.heartbeats() == null ? UNKNOWN : lastBeat(in, node));
       }
     }
+  }
+
+  /** Marks a heartbeat that cannot be known now (the source is down). */
+  static final Instant UNKNOWN = Instant.MIN;
+
+  private static Instant lastBeat(EngineInput in, NodeDraft node) {
+    return in.heartbeats().get(node.job);
   }
 
   /** A Job's outcome, or a child execution's for workflow nodes. */
@@ -242,7 +252,7 @@ public final class ExecutionEngine {
     if (deadline != null) {
       Instant at = startedAt.plusSeconds(deadline);
       if (!in.now().isBefore(at)) {
-        return Stop.deadline(deadline);
+        return Stop.deadline(deadline, at);
       }
       wakeups.at(at);
     }
@@ -281,7 +291,8 @@ public final class ExecutionEngine {
                   new Detection(
                       WatchdogRule.OrphanJob,
                       null,
-                      "Job " + e.getKey() + " is active but belongs to no live attempt; deleted"));
+                      "Job " + e.getKey() + " is active but belongs to no live attempt; deleted",
+                      null));
             });
     in.children().entrySet().stream()
         .filter(e -> isActive(e.getValue()))
@@ -296,12 +307,13 @@ public final class ExecutionEngine {
                       null,
                       "child execution "
                           + e.getKey()
-                          + " is active but belongs to no live attempt; cancelled"));
+                          + " is active but belongs to no live attempt; cancelled",
+                      null));
             });
   }
 
   private static boolean isActive(AttemptOutcome o) {
-    return o.kind() == AttemptOutcome.Kind.PENDING || o.kind() == AttemptOutcome.Kind.RUNNING;
+    return o.jobStillActive();
   }
 
   private WorkflowExecutionStatus aggregate(

@@ -47,7 +47,8 @@ final class NodeObserver {
       detect(
           WatchdogRule.JobLost,
           node,
-          "Job " + node.job + " no longer exists: it was deleted before it finished");
+          "Job " + node.job + " no longer exists: it was deleted before it finished",
+          null);
       attemptFailed(node, FailureReason.Lost, lastDetection(), now, false);
       return;
     }
@@ -90,7 +91,8 @@ final class NodeObserver {
       detect(
           WatchdogRule.PendingTooLong,
           node,
-          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint);
+          "Pod stayed pending longer than " + pendingTimeout(node).toSeconds() + "s" + hint,
+          limit);
       attemptFailed(node, FailureReason.PendingTooLong, lastDetection(), now, true);
       return;
     }
@@ -127,7 +129,8 @@ final class NodeObserver {
             + config.podLostGrace().toSeconds()
             + "s; Job "
             + node.job
-            + " deleted");
+            + " deleted",
+        limit);
     attemptFailed(node, FailureReason.Lost, lastDetection(), now, true);
     return true;
   }
@@ -168,7 +171,8 @@ final class NodeObserver {
               + node.job
               + " ran past the node's deadline of "
               + deadline
-              + "s; cancelled");
+              + "s; cancelled",
+          backstop);
       attemptFailed(node, FailureReason.ChildDeadline, lastDetection(), now, true);
       return true;
     }
@@ -179,7 +183,8 @@ final class NodeObserver {
             + config.deadlineGrace().toSeconds()
             + "s past its deadline of "
             + deadline
-            + "s; deleted by the watchdog");
+            + "s; deleted by the watchdog",
+        backstop);
     attemptFailed(node, FailureReason.DeadlineExceeded, lastDetection(), now, true);
     return true;
   }
@@ -187,6 +192,12 @@ final class NodeObserver {
   private boolean heartbeatStale(NodeDraft node, Instant lastHeartbeat) {
     Long timeout = node.spec.heartbeatTimeoutSeconds();
     if (timeout == null) {
+      return false;
+    }
+    if (lastHeartbeat == ExecutionEngine.UNKNOWN) {
+      // The heartbeat source is down: an outage of a store never fails a node. Look again soon;
+      // the node's deadline still bounds it.
+      wakeups.at(now.plusSeconds(Math.max(1, timeout / 2)));
       return false;
     }
     Instant last = lastHeartbeat != null ? lastHeartbeat : node.runningAt;
@@ -198,7 +209,8 @@ final class NodeObserver {
     detect(
         WatchdogRule.HeartbeatStale,
         node,
-        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")");
+        "no heartbeat for " + timeout + "s (last " + Texts.time(last) + ")",
+        limit);
     attemptFailed(node, FailureReason.HeartbeatTimeout, lastDetection(), now, true);
     return true;
   }
@@ -233,7 +245,7 @@ final class NodeObserver {
             .map(NodeObserver::resultError)
             .orElse(outcome.message());
     FailureReason reason = outcome.failure() == null ? FailureReason.Error : outcome.failure();
-    attemptFailed(node, reason, message, finishedAt(outcome), false);
+    attemptFailed(node, reason, message, finishedAt(outcome), outcome.jobStillActive());
   }
 
   /** Jobs are deleted; a child execution is cancelled, so that it stops its own Jobs. */
@@ -243,8 +255,8 @@ final class NodeObserver {
         : new JobAction.Delete(node.job, why);
   }
 
-  private void detect(WatchdogRule rule, NodeDraft node, String message) {
-    detections.add(new Detection(rule, node.name(), message));
+  private void detect(WatchdogRule rule, NodeDraft node, String message, Instant due) {
+    detections.add(new Detection(rule, node.name(), message, due));
   }
 
   private String lastDetection() {

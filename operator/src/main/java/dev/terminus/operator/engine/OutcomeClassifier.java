@@ -118,8 +118,21 @@ public final class OutcomeClassifier {
   // ---------------------------------------------------------------------------------------------
   // Rules, in priority order. Each returns empty when it does not apply.
 
+  /**
+   * The Job completed. The Job controller counts a Pod only once the Pod shows it succeeded, so a
+   * Pod still seen running is a stale cache (Jobs and Pods come from separate watches): the attempt
+   * stays running until the Pod's final status, which carries the result, arrives. A Pod that is
+   * gone takes its result with it; the Job's word is then enough.
+   */
   private static Optional<AttemptOutcome> completedJob(Attempt a) {
+    if (a.pod != null && isStillActive(a.podStatus().getPhase())) {
+      return Optional.empty();
+    }
     return a.trueJobCondition(JOB_SUCCESS_CONDITIONS).map(c -> succeeded(a, "Job completed"));
+  }
+
+  private static boolean isStillActive(String podPhase) {
+    return "Running".equals(podPhase) || "Pending".equals(podPhase);
   }
 
   private static Optional<AttemptOutcome> deadlineExceeded(Attempt a) {

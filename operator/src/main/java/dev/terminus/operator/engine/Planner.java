@@ -133,7 +133,11 @@ final class Planner {
    * each other) nor nest deeper than the configured depth: the node fails InvalidSpec instead.
    */
   private boolean childAllowed(NodeDraft node, Instant now) {
-    String child = node.spec.workflowRef().name();
+    // An inline child cannot refer back by name; its depth is still bounded.
+    String child =
+        node.spec.workflowRef() != null
+            ? node.spec.workflowRef().name()
+            : "inline:" + execution + "/" + node.name();
     String problem = null;
     if (lineage.contains(child)) {
       problem = "workflow cycle: " + String.join(" -> ", lineage) + " -> " + child;

@@ -33,6 +33,8 @@ public final class RetryRules {
       Set.copyOf(
           EnumSet.of(
               FailureReason.Error,
+              // BackoffLimitExceeded whose Pod details were not seen (yet): a Pod failure.
+              FailureReason.JobFailed,
               FailureReason.DeadlineExceeded,
               FailureReason.Lost,
               FailureReason.OOMKilled,

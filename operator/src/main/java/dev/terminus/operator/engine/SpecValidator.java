@@ -201,12 +201,16 @@ public final class SpecValidator {
         }
       }
       case WORKFLOW -> {
-        if (node.workflowRef() == null) {
+        if (node.workflowRef() == null && node.workflow() == null) {
           problems.add(
               path + ".workflowRef",
-              "workflow nodes must set workflowRef: the Workflow the child execution runs");
-        } else {
+              "workflow nodes must set workflowRef or workflow: what the child execution runs");
+        } else if (node.workflowRef() != null && node.workflow() != null) {
+          problems.add(path + ".workflow", "set only one of workflowRef and workflow, not both");
+        } else if (node.workflowRef() != null) {
           checkWorkflowRef(node.workflowRef(), path + ".workflowRef", problems);
+        } else if (!node.workflow().isObject()) {
+          problems.add(path + ".workflow", "must be an object with the schema of Workflow.spec");
         }
       }
     }

@@ -16,7 +16,8 @@ record Stop(
     Reason reason,
     String message,
     NodePhase liveNodes,
-    NodePhase waitingNodes) {
+    NodePhase waitingNodes,
+    Instant due) {
 
   static Stop cancel() {
     return new Stop(
@@ -24,21 +25,28 @@ record Stop(
         Reason.Cancelled,
         "cancelled by spec.cancel",
         NodePhase.Cancelled,
-        NodePhase.Cancelled);
+        NodePhase.Cancelled,
+        null);
   }
 
-  static Stop deadline(long seconds) {
+  static Stop deadline(long seconds, Instant at) {
     return new Stop(
         ExecutionPhase.Failed,
         Reason.DeadlineExceeded,
         "execution exceeded its activeDeadlineSeconds of " + seconds + "s",
         NodePhase.Failed,
-        NodePhase.Skipped);
+        NodePhase.Skipped,
+        at);
   }
 
   static Stop budget(String message) {
     return new Stop(
-        ExecutionPhase.Failed, Reason.BudgetExceeded, message, NodePhase.Failed, NodePhase.Skipped);
+        ExecutionPhase.Failed,
+        Reason.BudgetExceeded,
+        message,
+        NodePhase.Failed,
+        NodePhase.Skipped,
+        null);
   }
 
   /** The watchdog rule this stop is, if any: a cancel is a request, not a detection. */

@@ -1,10 +1,13 @@
 package dev.terminus.operator.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terminus.crd.v1alpha1.Api;
 import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
+import dev.terminus.crd.v1alpha1.WorkflowSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.time.Duration;
@@ -18,6 +21,8 @@ import java.util.Map;
  * enforces the node's deadline itself, so that exactly one outcome is recorded).
  */
 public final class ChildFactory {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Duration grace;
 
   public ChildFactory(Duration grace) {
@@ -53,7 +58,7 @@ public final class ChildFactory {
     child.setSpec(
         new WorkflowExecutionSpec(
             node.workflowRef(),
-            null,
+            inline(node),
             inputs(parent, node, nodes),
             deadline == null ? null : deadline + grace.toSeconds(),
             null,
@@ -62,6 +67,21 @@ public final class ChildFactory {
             null,
             null));
     return child;
+  }
+
+  /**
+   * The inline workflow of the node, read with the API's own schema. A malformed one still makes a
+   * child, whose own validation then fails it InvalidSpec with every problem listed.
+   */
+  private static WorkflowSpec inline(NodeSpec node) {
+    if (node.workflow() == null) {
+      return null;
+    }
+    try {
+      return JSON.treeToValue(node.workflow(), WorkflowSpec.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return new WorkflowSpec(null, null, null);
+    }
   }
 
   /** The parent's inputs, then each upstream node's output under its name. */

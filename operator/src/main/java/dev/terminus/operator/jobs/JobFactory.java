@@ -42,10 +42,16 @@ public final class JobFactory {
 
   private final String workerImage;
   private final Duration defaultDeadline;
+  private final String heartbeatRedisUrl;
 
-  public JobFactory(String workerImage, Duration defaultDeadline) {
+  /**
+   * @param heartbeatRedisUrl the Redis that workers heartbeat to, or null; only a URL without
+   *     credentials is handed to node containers (a password would land in the Job manifest)
+   */
+  public JobFactory(String workerImage, Duration defaultDeadline, String heartbeatRedisUrl) {
     this.workerImage = workerImage;
     this.defaultDeadline = defaultDeadline;
+    this.heartbeatRedisUrl = heartbeatRedisUrl;
   }
 
   public Job build(
@@ -115,7 +121,7 @@ public final class JobFactory {
         new ContainerBuilder()
             .withName(MAIN_CONTAINER)
             .withImage(image(node, defaults))
-            .withEnv(env(execution, node, attempt, nodes))
+            .withEnv(env(execution, node, attempt, nodes, heartbeatRedisUrl))
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withSecurityContext(
                 new SecurityContextBuilder()
@@ -156,7 +162,11 @@ public final class JobFactory {
   }
 
   private static List<EnvVar> env(
-      WorkflowExecution execution, NodeSpec node, int attempt, List<NodeStatus> nodes) {
+      WorkflowExecution execution,
+      NodeSpec node,
+      int attempt,
+      List<NodeStatus> nodes,
+      String heartbeatRedisUrl) {
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
     env.add(plain("TERMINUS_NODE", node.name()));
@@ -167,6 +177,12 @@ public final class JobFactory {
     }
     if (node.config() != null) {
       env.add(plain("TERMINUS_CONFIG", node.config().toString()));
+    }
+    if (node.heartbeatTimeoutSeconds() != null && heartbeatRedisUrl != null) {
+      // Three beats per timeout, so that one lost beat does not fail the node.
+      long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);
+      env.add(plain("TERMINUS_REDIS_URL", heartbeatRedisUrl));
+      env.add(plain("TERMINUS_HEARTBEAT_INTERVAL_SECONDS", String.valueOf(interval)));
     }
     if (node.env() != null) {
       node.env().forEach(e -> env.add(plain(e.name(), e.value())));

@@ -1,16 +1,19 @@
 package dev.terminus.operator.reconciler;
 
 import dev.terminus.crd.v1alpha1.Api;
+import dev.terminus.crd.v1alpha1.ExecutionPhase;
 import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.Workflow;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
+import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.engine.AttemptOutcome;
 import dev.terminus.operator.engine.Decision;
 import dev.terminus.operator.engine.Detection;
 import dev.terminus.operator.engine.EngineInput;
 import dev.terminus.operator.engine.ExecutionEngine;
+import dev.terminus.operator.engine.JobAction;
 import dev.terminus.operator.engine.Resolution;
 import dev.terminus.operator.engine.Texts;
 import dev.terminus.operator.engine.Transition;
@@ -82,17 +85,43 @@ public class WorkflowExecutionReconciler
     this.metrics = metrics;
     this.sink = sink;
     this.engine = engine;
-    this.jobs = new JobFactory(config.workerImage(), config.defaultNodeDeadline());
+    this.jobs =
+        new JobFactory(config.workerImage(), config.defaultNodeDeadline(), credentialFree(config));
     this.childFactory = new ChildFactory(config.deadlineGrace());
     this.heartbeats = heartbeats;
     this.events = events;
     this.clock = clock;
   }
 
+  /** The Redis URL workers may be given: only one without credentials (see JobFactory). */
+  private static String credentialFree(OperatorConfig config) {
+    String url = config.projections().redisUrl();
+    if (url == null) {
+      return null;
+    }
+    if (java.net.URI.create(url).getUserInfo() != null) {
+      log.warn(
+          "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL for heartbeats");
+      return null;
+    }
+    return url;
+  }
+
   @Override
   public List<EventSource<?, WorkflowExecution>> prepareEventSources(
       EventSourceContext<WorkflowExecution> context) {
     jobSource = new InformerEventSource<>(labelled(Job.class), context);
+    metrics.executionsByPhase(
+        phase ->
+            context
+                .getPrimaryCache()
+                .list(
+                    w ->
+                        (w.getStatus() == null || w.getStatus().phase() == null
+                                ? ExecutionPhase.Pending
+                                : w.getStatus().phase())
+                            == phase)
+                .count());
     return List.of(
         jobSource,
         new InformerEventSource<>(labelled(Pod.class), context),
@@ -166,10 +195,28 @@ public class WorkflowExecutionReconciler
   @Override
   public UpdateControl<WorkflowExecution> reconcile(
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      UpdateControl<WorkflowExecution> control = reconcileOnce(wfx, ctx);
+      failed = false;
+      return control;
+    } catch (KubernetesClientException e) {
+      metrics.apiError(e.getCode());
+      throw e;
+    } finally {
+      metrics.reconciled(NAME, Duration.ofNanos(System.nanoTime() - start), failed);
+    }
+  }
+
+  private UpdateControl<WorkflowExecution> reconcileOnce(
+      WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     EngineInput input = observe(wfx, ctx);
     Decision decision = decide(input);
-    new JobActuator(ctx.getClient(), jobs, childFactory, this::created)
-        .apply(wfx, decision.status(), decision.actions(), input.lineage());
+    JobActuator actuator = new JobActuator(ctx.getClient(), jobs, childFactory, this::created);
+    // Create before the status records a Job (no phantom node if the create fails: M3); stop
+    // after the status records why (a Job is never gone before its reason is written: C4).
+    actuator.apply(wfx, decision.status(), starts(decision), input.lineage());
     ResourceID id = ResourceID.fromResource(wfx);
     Optional<Instant> held =
         decision.actions().isEmpty()
@@ -178,6 +225,7 @@ public class WorkflowExecutionReconciler
     Optional<WorkflowExecution> written =
         held.isPresent() ? Optional.empty() : StatusWriter.write(wfx, decision.status(), ctx);
     written.ifPresent(updated -> deferredWrites.written(id, input.now()));
+    actuator.apply(wfx, decision.status(), stops(decision), input.lineage());
     report(wfx, decision, written.isPresent());
     written.ifPresent(updated -> project(updated, decision.transitions()));
     WorkflowExecution current = written.orElse(wfx);
@@ -208,6 +256,14 @@ public class WorkflowExecutionReconciler
     return b.filter(at -> at.isBefore(a.get())).or(() -> a);
   }
 
+  private static List<JobAction> starts(Decision decision) {
+    return decision.actions().stream().filter(a -> a instanceof JobAction.Start).toList();
+  }
+
+  private static List<JobAction> stops(Decision decision) {
+    return decision.actions().stream().filter(a -> !(a instanceof JobAction.Start)).toList();
+  }
+
   private EngineInput observe(WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     Map<String, AttemptOutcome> attempts = ClusterView.observe(wfx, ctx);
     boolean hasSnapshot = wfx.getStatus() != null && wfx.getStatus().workflow() != null;
@@ -222,7 +278,7 @@ public class WorkflowExecutionReconciler
         resolution,
         attempts,
         ClusterView.children(ctx),
-        heartbeats.lastBeats(wfx.getMetadata().getNamespace(), attempts.keySet()),
+        Heartbeats.of(wfx, heartbeats),
         Lineage.of(wfx),
         now);
   }
@@ -254,7 +310,7 @@ public class WorkflowExecutionReconciler
   private void report(WorkflowExecution wfx, Decision decision, boolean written) {
     try {
       if (written) {
-        decision.transitions().forEach(t -> reportOne(wfx, t));
+        decision.transitions().forEach(t -> reportOne(wfx, decision.status(), t));
       }
       // A detection on a finished execution (an orphan Job) changes no status but acts.
       if (written || !decision.actions().isEmpty()) {
@@ -266,15 +322,16 @@ public class WorkflowExecutionReconciler
   }
 
   private void reportDetection(WorkflowExecution wfx, Detection d) {
-    metrics.detected(d);
+    metrics.detected(d, clock.instant());
     log.warn(
         "watchdog {}{}: {}", d.rule(), d.node() == null ? "" : " node " + d.node(), d.message());
     String subject = d.node() == null ? "" : "node " + d.node() + ": ";
     events.record(wfx, "Warning", d.rule().name(), subject + d.message());
   }
 
-  private void reportOne(WorkflowExecution wfx, Transition t) {
+  private void reportOne(WorkflowExecution wfx, WorkflowExecutionStatus after, Transition t) {
     metrics.transitioned(t);
+    AttemptDurations.of(after, t).ifPresent(d -> metrics.attemptFinished(t.to(), d));
     if (isRecordedAsEvent(t)) {
       String subject = t.node() == null ? "execution" : "node " + t.node();
       String message =

@@ -1,17 +1,30 @@
 package dev.terminus.operator.watchdog;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Where the HeartbeatStale rule reads the last heartbeat of each running Job. The worker issue
- * wires Redis; without a source, nodes that declare heartbeatTimeoutSeconds are judged from the
- * time their Pod started running, so they still cannot run unobserved forever.
+ * Where the HeartbeatStale rule reads the last heartbeat of running nodes: Redis, where the
+ * reference worker refreshes {@code terminus:heartbeat:<execution>:<node>:<attempt>}. Without a
+ * source, nodes that declare heartbeatTimeoutSeconds are judged from the time their Pod started, so
+ * they still cannot run unobserved forever.
  */
 public interface HeartbeatSource {
-  /** Last heartbeat per Job name, for the Jobs that have one. Never throws. */
-  Map<String, Instant> lastBeats(String namespace, Set<String> jobNames);
 
-  HeartbeatSource NONE = (namespace, jobs) -> Map.of();
+  /**
+   * The last heartbeat of each key that has one.
+   *
+   * @return empty when the source cannot be read now (the rule then waits rather than failing nodes
+   *     for the source's outage); never throws
+   */
+  Optional<Map<String, Instant>> lastBeats(Collection<String> keys);
+
+  /** The key the worker refreshes for one node attempt. */
+  static String key(String execution, String node, int attempt) {
+    return "terminus:heartbeat:" + execution + ":" + node + ":" + attempt;
+  }
+
+  HeartbeatSource NONE = keys -> Optional.of(Map.of());
 }

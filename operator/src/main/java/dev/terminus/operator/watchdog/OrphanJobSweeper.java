@@ -66,19 +66,38 @@ public final class OrphanJobSweeper implements AutoCloseable {
     }
   }
 
-  /** Deletes every Terminus Job whose owning execution no longer exists; returns how many. */
+  /**
+   * Deletes every Terminus Job whose owning execution no longer exists; returns how many. Jobs are
+   * listed before executions, and each candidate's owner is looked up once more before the Job is
+   * deleted, so a Job created for an execution that appeared during the sweep is never taken for an
+   * orphan.
+   */
   public int sweep() {
+    List<Job> jobs = jobs();
     Set<String> liveUids =
         executions().stream().map(e -> e.getMetadata().getUid()).collect(Collectors.toSet());
     int deleted = 0;
-    for (Job job : jobs()) {
+    for (Job job : jobs) {
       String owner = ownerUid(job);
-      if (owner != null && !liveUids.contains(owner)) {
+      if (owner != null && !liveUids.contains(owner) && ownerGone(job, owner)) {
         delete(job);
         deleted++;
       }
     }
     return deleted;
+  }
+
+  private boolean ownerGone(Job job, String ownerUid) {
+    String name = job.getMetadata().getLabels().get(Api.LABEL_EXECUTION);
+    WorkflowExecution owner =
+        name == null
+            ? null
+            : client
+                .resources(WorkflowExecution.class)
+                .inNamespace(job.getMetadata().getNamespace())
+                .withName(name)
+                .get();
+    return owner == null || !ownerUid.equals(owner.getMetadata().getUid());
   }
 
   private List<WorkflowExecution> executions() {
@@ -148,8 +167,8 @@ public final class OrphanJobSweeper implements AutoCloseable {
         "Job "
             + job.getMetadata().getName()
             + " belongs to an execution that no longer exists; deleted";
-    Detection d = new Detection(WatchdogRule.OrphanJob, null, message);
-    metrics.detected(d);
+    Detection d = new Detection(WatchdogRule.OrphanJob, null, message, null);
+    metrics.detected(d, java.time.Instant.now());
     log.warn("watchdog OrphanJob: {}", message);
     events.record(job, "Warning", WatchdogRule.OrphanJob.name(), message);
   }

@@ -91,7 +91,8 @@ final class RawJobCreates {
   private static List<Job> manifests(int count) {
     Dag dag = Dag.fanOutFanIn();
     OperatorConfig defaults = OperatorConfig.defaults();
-    JobFactory factory = new JobFactory(defaults.workerImage(), defaults.defaultNodeDeadline());
+    JobFactory factory =
+        new JobFactory(defaults.workerImage(), defaults.defaultNodeDeadline(), null);
     List<Job> jobs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       WorkflowExecution wfx = dag.execution("raw-" + (i / dag.size()));

@@ -24,6 +24,7 @@ final class EngineDriver {
   final Map<String, Instant> heartbeats = new HashMap<>();
   final Map<String, AttemptOutcome> children = new LinkedHashMap<>();
   List<String> lineage = List.of("inline:wfx");
+  boolean heartbeatsUnknown;
   WorkflowExecutionSpec spec;
   WorkflowExecutionStatus status;
   Resolution resolution;
@@ -54,7 +55,7 @@ final class EngineDriver {
                 resolution,
                 Map.copyOf(jobs),
                 Map.copyOf(children),
-                Map.copyOf(heartbeats),
+                heartbeatsUnknown ? null : Map.copyOf(heartbeats),
                 lineage,
                 now));
     for (JobAction a : last.actions()) {

@@ -258,4 +258,35 @@ class ExecutionEngineTest {
     assertThat(e.node("a").reason()).isEqualTo(Reason.PendingTooLong);
     assertThat(e.node("a").message()).contains("0/3 nodes");
   }
+
+  @Test
+  void heartbeatSourceOutageNeverFailsANode() {
+    EngineDriver e = new EngineDriver(execution("x").nodes(node("a").heartbeat(10)).spec());
+    e.step();
+    e.set("a", e.running());
+    e.step();
+    e.heartbeatsUnknown = true;
+    e.advance(Duration.ofSeconds(60));
+    e.step();
+    assertThat(e.node("a").phase()).isEqualTo(NodePhase.Running);
+    e.heartbeatsUnknown = false;
+    e.step();
+    assertThat(e.node("a").reason()).isEqualTo(Reason.HeartbeatTimeout);
+  }
+
+  @Test
+  void freshHeartbeatsKeepANodeAlive() {
+    EngineDriver e = new EngineDriver(execution("x").nodes(node("a").heartbeat(10)).spec());
+    e.step();
+    e.set("a", e.running());
+    e.step();
+    e.advance(Duration.ofSeconds(8));
+    e.heartbeats.put("wfx-a-1", e.now);
+    e.advance(Duration.ofSeconds(8));
+    e.step();
+    assertThat(e.node("a").phase()).isEqualTo(NodePhase.Running);
+    e.advance(Duration.ofSeconds(3));
+    e.step();
+    assertThat(e.node("a").reason()).isEqualTo(Reason.HeartbeatTimeout);
+  }
 }

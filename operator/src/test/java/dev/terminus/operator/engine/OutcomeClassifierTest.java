@@ -142,6 +142,17 @@ class OutcomeClassifierTest {
     }
 
     @Test
+    void aCompleteJobWhosePodIsStillSeenRunningWaitsForThePodsResult() {
+      Pod stale = pod("Running", running("main"));
+
+      AttemptOutcome outcome =
+          OutcomeClassifier.classify(jobWithCondition("Complete", null, null), stale);
+
+      assertThat(outcome.kind()).isEqualTo(Kind.RUNNING);
+      assertThat(outcome.failure()).isNull();
+    }
+
+    @Test
     void exitCodeZeroWithASucceededPodSucceedsBeforeTheJobSaysSo() {
       Pod pod = pod("Succeeded", terminated("main", 0, "Completed", null));
 

@@ -54,7 +54,15 @@ class RetryRulesTest {
   @ParameterizedTest
   @EnumSource(
       value = FailureReason.class,
-      names = {"Error", "DeadlineExceeded", "Lost", "OOMKilled", "Evicted", "HeartbeatTimeout"})
+      names = {
+        "Error",
+        "JobFailed",
+        "DeadlineExceeded",
+        "Lost",
+        "OOMKilled",
+        "Evicted",
+        "HeartbeatTimeout"
+      })
   void transientFailuresAreRetriedByDefault(FailureReason reason) {
     assertThat(RetryRules.retries(TWO_RETRIES, reason, 1)).isTrue();
   }
@@ -62,7 +70,14 @@ class RetryRulesTest {
   @ParameterizedTest
   @EnumSource(
       value = FailureReason.class,
-      names = {"ImagePullFailed", "ConfigError", "Unschedulable", "PendingTooLong", "JobFailed"})
+      names = {
+        "ImagePullFailed",
+        "ConfigError",
+        "Unschedulable",
+        "PendingTooLong",
+        "ChildFailed",
+        "ChildDeadline"
+      })
   void failuresAPersonMustFixAreNotRetriedByDefault(FailureReason reason) {
     assertThat(RetryRules.retries(TWO_RETRIES, reason, 1)).isFalse();
   }
@@ -71,13 +86,12 @@ class RetryRulesTest {
   void theDefaultsCoverEveryReasonOneWayOrTheOther() {
     // A new FailureReason must be placed in or out of the defaults on purpose.
     assertThat(RetryRules.DEFAULT_RETRY_ON)
-        .hasSize(6)
+        .hasSize(7)
         .doesNotContain(
             FailureReason.ImagePullFailed,
             FailureReason.ConfigError,
             FailureReason.Unschedulable,
             FailureReason.PendingTooLong,
-            FailureReason.JobFailed,
             // A child execution already had its own retries; re-running it is asked for explicitly.
             FailureReason.ChildFailed,
             FailureReason.ChildDeadline);
@@ -208,6 +222,6 @@ class RetryRulesTest {
   private static NodeSpec nodeWith(RetryPolicy retry) {
     return new NodeSpec(
         "a", null, null, null, "busybox", null, null, null, null, null, null, null, retry, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 }

@@ -176,7 +176,7 @@ class SpecValidatorPropertiesTest {
   private static NodeSpec node(String name, List<String> dependsOn) {
     return new NodeSpec(
         name, null, null, null, "busybox", null, null, null, dependsOn, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   private static NodeSpec asApprovalWithoutTimeout(NodeSpec n) {
@@ -190,6 +190,7 @@ class SpecValidatorPropertiesTest {
         null,
         null,
         n.dependsOn(),
+        null,
         null,
         null,
         null,

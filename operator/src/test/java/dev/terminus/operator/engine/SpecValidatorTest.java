@@ -355,14 +355,14 @@ class SpecValidatorTest {
     }
 
     @Test
-    void aWorkflowNodeNeedsAWorkflowRef() {
+    void aWorkflowNodeNeedsAWorkflowRefOrAnInlineWorkflow() {
       assertThat(
               messages(
                   SpecValidator.validate(
                       workflow(node("child").image(null).type(NodeType.WORKFLOW)))))
           .containsExactly(
-              "spec.nodes[0].workflowRef: workflow nodes must set workflowRef: the Workflow the"
-                  + " child execution runs");
+              "spec.nodes[0].workflowRef: workflow nodes must set workflowRef or workflow: what"
+                  + " the child execution runs");
       assertThat(
               messages(
                   SpecValidator.validate(
@@ -553,7 +553,7 @@ class SpecValidatorTest {
     NodeSpec empty =
         new NodeSpec(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
     WorkflowSpec workflow = new WorkflowSpec(NodeDefaults.EMPTY, null, List.of(empty));
 
     assertThatCode(() -> SpecValidator.validate(workflow)).doesNotThrowAnyException();
@@ -708,6 +708,7 @@ class SpecValidatorTest {
           null,
           timeoutSeconds,
           workflowRef,
+          null,
           null);
     }
   }

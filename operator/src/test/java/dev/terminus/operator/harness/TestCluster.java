@@ -11,14 +11,16 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +55,7 @@ public final class TestCluster implements AutoCloseable {
 
   private TestCluster(RequestObserver observer) {
     MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentExpectations();
     // The mixed dispatcher is CRUD for everything, plus the canned "/" and "/version" answers
     // that KubernetesMockServer registers when it starts.
     server =
@@ -165,6 +167,24 @@ public final class TestCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.debug("Could not drain recorded requests", e);
+    }
+  }
+
+  /**
+   * The expectations of {@code server().expect()}, safe to add while the server runs. The mock
+   * keeps them in a HashMap of ArrayDeques, which its event loop reads and drains; a test thread
+   * that adds one meanwhile (as fault injection does) could corrupt a deque and break a path for
+   * good. Here the map is concurrent and every queue is a ConcurrentLinkedQueue, whatever the mock
+   * asks for.
+   */
+  private static final class ConcurrentExpectations
+      extends ConcurrentHashMap<ServerRequest, Queue<ServerResponse>> {
+
+    @Override
+    public Queue<ServerResponse> computeIfAbsent(
+        ServerRequest key,
+        Function<? super ServerRequest, ? extends Queue<ServerResponse>> ignored) {
+      return super.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
     }
   }
 

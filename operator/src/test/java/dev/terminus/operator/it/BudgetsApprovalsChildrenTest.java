@@ -226,4 +226,19 @@ class BudgetsApprovalsChildrenTest {
         .contains("workflow cycle: loop-a -> loop-b -> loop-a");
     assertThat(nodeOf(done, "go").reason()).isEqualTo(Reason.ChildFailed);
   }
+
+  @Test
+  void inlineChildWorkflowRuns() {
+    h.create(
+        execution("parent-inline")
+            .nodes(node("sub").inlineChild(node("x"), node("y").dependsOn("x")))
+            .build());
+
+    WorkflowExecution done = h.awaitPhase("parent-inline", ExecutionPhase.Succeeded);
+
+    WorkflowExecution child = h.get("parent-inline-sub-1");
+    assertThat(child.getSpec().workflow().nodes()).hasSize(2);
+    assertThat(child.getStatus().phase()).isEqualTo(ExecutionPhase.Succeeded);
+    assertThat(nodeOf(done, "sub").outputPreview()).contains("y");
+  }
 }

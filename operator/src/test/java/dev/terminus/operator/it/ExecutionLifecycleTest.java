@@ -151,7 +151,11 @@ class ExecutionLifecycleTest {
             .build());
     await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> nodeOf(h.get("cancel-1"), "long").phase() == NodePhase.Running);
+        .until(
+            () ->
+                h.get("cancel-1").getStatus() != null
+                    && h.get("cancel-1").getStatus().nodes() != null
+                    && nodeOf(h.get("cancel-1"), "long").phase() == NodePhase.Running);
 
     h.client
         .resources(WorkflowExecution.class)

@@ -73,7 +73,7 @@ class MetricsEndpointTest {
                   return w.getStatus() != null && w.getStatus().phase() == ExecutionPhase.Succeeded;
                 });
 
-        // Transitions are counted right after the status that holds them is written.
+        // Transitions are counted just after the status is written: wait for the last one.
         await()
             .atMost(Duration.ofSeconds(30))
             .until(
@@ -84,7 +84,13 @@ class MetricsEndpointTest {
                             "terminus_transitions_total{kind=\"execution\",phase=\"Succeeded\""));
         HttpResponse<String> scrape = get(server, "/metrics");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body()).contains("terminus_transitions_refused_total 0.0");
+        assertThat(scrape.body())
+            .contains("terminus_transitions_total{kind=\"execution\",phase=\"Succeeded\"")
+            .contains("terminus_transitions_refused_total 0.0")
+            .contains("terminus_executions{phase=\"Succeeded\"} 1.0")
+            .contains("terminus_node_attempt_duration_seconds_count{phase=\"Succeeded\"} 2")
+            .contains(
+                "terminus_reconcile_seconds_count{controller=\"workflowexecution\",outcome=\"success\"}");
         assertThat(promtoolCheck(scrape.body())).isEqualTo("");
       } finally {
         operator.close();

@@ -43,7 +43,7 @@ public final class CommandComponent implements Component {
 
   @Override
   public ComponentOutput run(ComponentContext context) throws WorkerFailure, InterruptedException {
-    CommandConfig config = CommandConfig.parse(context.config());
+    CommandConfig config = CommandConfig.parse(context.config()).filled(context.templates());
     Process process = start(config);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     TailBuffer stderrTail = new TailBuffer(STDERR_TAIL_BYTES);

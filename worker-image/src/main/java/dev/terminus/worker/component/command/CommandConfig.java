@@ -3,8 +3,10 @@ package dev.terminus.worker.component.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.terminus.worker.WorkerFailure;
 import dev.terminus.worker.component.ConfigReader;
+import dev.terminus.worker.component.Templates;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,5 +34,23 @@ record CommandConfig(List<String> argv, Map<String, String> env, Optional<Durati
     argv.addAll(reader.stringList("args"));
     return new CommandConfig(
         List.copyOf(argv), reader.stringMap("env"), reader.optionalSeconds("timeoutSeconds"));
+  }
+
+  /**
+   * The same command with {@code ${inputs.<node>}} and {@code ${execution.<key>}} filled in its
+   * command, args and env values. Each placeholder becomes exactly one argument, whatever the value
+   * holds, so passing an upstream output as a separate argument (["sh", "-c", "echo \"$1\"", "sh",
+   * "${inputs.fetch}"]) needs no shell quoting.
+   */
+  CommandConfig filled(Templates templates) throws WorkerFailure {
+    List<String> filledArgv = new ArrayList<>();
+    for (String arg : argv) {
+      filledArgv.add(templates.fill(arg));
+    }
+    Map<String, String> filledEnv = new LinkedHashMap<>();
+    for (Map.Entry<String, String> variable : env.entrySet()) {
+      filledEnv.put(variable.getKey(), templates.fill(variable.getValue()));
+    }
+    return new CommandConfig(List.copyOf(filledArgv), filledEnv, timeout);
   }
 }

@@ -42,6 +42,29 @@ class CommandComponentTest {
   }
 
   @Test
+  void placeholdersInCommandArgsAndEnvAreFilledFromTheInputs() throws Exception {
+    ComponentOutput output =
+        command.run(
+            contexts.context(
+                """
+                {"command": ["sh", "-c", "echo \\"$TOPIC: $1\\"", "sh"],
+                 "args": ["${inputs.fetch}"],
+                 "env": {"TOPIC": "${execution.topic}"}}
+                """,
+                "{\"execution\": {\"topic\": \"zombies\"}, \"fetch\": \"it's \\\"quoted\\\"\"}",
+                Map.of()));
+
+    assertThat(output.output()).isEqualTo("zombies: it's \"quoted\"");
+  }
+
+  @Test
+  void aPlaceholderNamingNoInputIsMissingInput() {
+    assertThatThrownBy(() -> run("{\"command\": [\"echo\", \"${inputs.nope}\"]}"))
+        .isInstanceOfSatisfying(
+            WorkerFailure.class, failure -> assertThat(failure.type()).isEqualTo("MissingInput"));
+  }
+
+  @Test
   void theCommandRunsInTheTemporaryDirectoryTheOnlyWritablePlaceInThePod() throws Exception {
     ComponentOutput output = run("{\"command\": [\"sh\", \"-c\", \"pwd -P\"]}");
 

@@ -1,0 +1,173 @@
+package dev.terminus.embedded;
+
+import dev.terminus.embedded.api.ApiFront;
+import dev.terminus.embedded.cluster.MockCluster;
+import dev.terminus.embedded.runner.LocalRunner;
+import dev.terminus.embedded.runner.RunnerSettings;
+import dev.terminus.embedded.stores.EmbeddedStores;
+import dev.terminus.operator.app.TerminusOperator;
+import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.config.ProjectionConfig;
+import dev.terminus.operator.reconciler.KubernetesEventRecorder;
+import dev.terminus.operator.sinks.ProjectionSink;
+import dev.terminus.operator.sinks.ProjectionSinks;
+import dev.terminus.operator.sinks.SinkTuning;
+import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.operator.watchdog.RedisHeartbeatSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Terminus with no cluster: the store (fabric8 mock server) with the CRDs, the kubectl-compatible
+ * API front, embedded PostgreSQL and Redis for the projections, the local runner (Job controller
+ * and kubelet), and the operator, started in that order and stopped in reverse (the operator's last
+ * projections are flushed before the stores stop). Used by {@code make run} and by the end-to-end
+ * tests.
+ */
+public final class EmbeddedTerminus implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTerminus.class);
+
+  private final EmbeddedSettings settings;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private MockCluster cluster;
+  private ApiFront front;
+  private ProjectionConfig projections = ProjectionConfig.NONE;
+  private Path workDir;
+  private boolean temporaryWorkDir;
+
+  private EmbeddedTerminus(EmbeddedSettings settings) {
+    this.settings = settings;
+  }
+
+  public static EmbeddedTerminus start(EmbeddedSettings settings) throws IOException {
+    EmbeddedTerminus terminus = new EmbeddedTerminus(settings);
+    try {
+      terminus.startAll();
+      return terminus;
+    } catch (IOException | RuntimeException e) {
+      terminus.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws IOException {
+    cluster = remember(MockCluster.start());
+    front = remember(ApiFront.start(cluster.url(), settings.port()));
+    Kubeconfig.write(settings.kubeconfig(), front.url(), MockCluster.NAMESPACE);
+    OperatorConfig config = settings.operator();
+    if (settings.stores()) {
+      EmbeddedStores stores = remember(EmbeddedStores.start(config.projections()));
+      config = config.withProjections(stores.projections());
+    }
+    projections = config.projections();
+    if (settings.localRunner()) {
+      LocalRunner runner = remember(new LocalRunner(cluster.newClient(), runnerSettings()).start());
+      front.setPodLogs(runner.podLogs());
+    }
+    startOperator(config);
+  }
+
+  /** The operator with its projections, as {@code Main} assembles it, on a client of its own. */
+  private void startOperator(OperatorConfig config) {
+    Clock clock = Clock.systemUTC();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ProjectionSink sink =
+        remember(ProjectionSinks.create(config.projections(), SinkTuning.DEFAULT, registry, clock));
+    HeartbeatSource heartbeats = HeartbeatSource.NONE;
+    if (config.projections().redisEnabled()) {
+      heartbeats =
+          remember(
+              new RedisHeartbeatSource(config.projections().redisUrl(), Duration.ofMillis(500)));
+    }
+    KubernetesClient client = cluster.newClient();
+    remember(
+        TerminusOperator.create(
+                client,
+                config,
+                heartbeats,
+                new KubernetesEventRecorder(client),
+                registry,
+                sink,
+                clock)
+            .start());
+  }
+
+  private RunnerSettings runnerSettings() throws IOException {
+    temporaryWorkDir = settings.workDir() == null;
+    workDir =
+        temporaryWorkDir
+            ? Files.createTempDirectory("terminus-embedded-")
+            : Files.createDirectories(settings.workDir());
+    return new RunnerSettings(
+        settings.operator().workerImage(),
+        settings.workerJar(),
+        RunnerSettings.currentJava(),
+        workDir);
+  }
+
+  /** The API kubectl talks to. */
+  public URI apiUrl() {
+    return front.url();
+  }
+
+  /** The store's own client (fabric8, straight to the mock), for code that needs no kubectl. */
+  public KubernetesClient client() {
+    return cluster.client();
+  }
+
+  /** Where executions are projected: the embedded stores, the environment's, or none. */
+  public ProjectionConfig projections() {
+    return projections;
+  }
+
+  public Path kubeconfig() {
+    return settings.kubeconfig();
+  }
+
+  public EmbeddedSettings settings() {
+    return settings;
+  }
+
+  /** Stops the operator, the runner (killing its processes), the API and the store. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable next = started.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed", next.getClass().getSimpleName(), e);
+      }
+    }
+    if (temporaryWorkDir && workDir != null) {
+      deleteTree(workDir);
+    }
+  }
+
+  private <T extends AutoCloseable> T remember(T component) {
+    started.push(component);
+    return component;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("Could not remove {}", root, e);
+    }
+  }
+}

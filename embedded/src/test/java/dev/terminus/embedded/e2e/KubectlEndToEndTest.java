@@ -1,0 +1,486 @@
+package dev.terminus.embedded.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terminus.embedded.e2e.ExampleExpectation.Outcome;
+import dev.terminus.operator.config.ProjectionConfig;
+import io.lettuce.core.RedisClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Embedded mode with the local runner, the real worker jar and the embedded PostgreSQL and Redis,
+ * driven by the real kubectl through the commands a user types. The examples are applied first, so
+ * they run while the other tests do.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class KubectlEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static EmbeddedCluster cluster;
+  private static Kubectl kubectl;
+  private static List<ExampleExpectation> examples;
+
+  @BeforeAll
+  static void start() throws IOException {
+    cluster = EmbeddedCluster.start(true, true);
+    kubectl = cluster.kubectl;
+    System.out.println("kubectl: " + kubectl.version());
+    examples = new ArrayList<>();
+    try (Stream<java.nio.file.Path> files = Files.list(EmbeddedCluster.EXAMPLES)) {
+      for (var file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        examples.add(ExampleExpectation.of(file));
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void applyExamplesWithClientSideValidation() {
+    Kubectl.Result applied = kubectl.run("apply", "-f", EmbeddedCluster.EXAMPLES.toString()).ok();
+
+    for (ExampleExpectation example : examples) {
+      assertThat(applied.out())
+          .contains("workflowexecution.terminus.dev/" + example.execution() + " created");
+    }
+    assertThat(applied.out()).contains("workflow.terminus.dev/diamond created");
+  }
+
+  @Test
+  @Order(2)
+  void aManifestBreakingTheSchemaIsRefusedWithEveryFieldAndRule() {
+    String bad =
+        """
+        apiVersion: terminus.dev/v1alpha1
+        kind: WorkflowExecution
+        metadata:
+          name: bad
+        spec:
+          activeDeadlineSeconds: 0
+          workflow:
+            nodes:
+              - name: Not_A_Name
+                image: busybox
+        """;
+    Kubectl.Result invalid = kubectl.runWithInput(bad, "apply", "-f", "-");
+    assertThat(invalid.exitCode()).isNotZero();
+    assertThat(invalid.err())
+        .contains("The WorkflowExecution \"bad\" is invalid")
+        .contains("spec.activeDeadlineSeconds: Invalid value: 0")
+        .contains("should be greater than or equal to 1")
+        .contains("spec.workflow.nodes[0].name: Invalid value: \"Not_A_Name\"");
+
+    Kubectl.Result unknown =
+        kubectl.runWithInput(
+            bad.replace("activeDeadlineSeconds: 0", "deadline: 5"), "apply", "-f", "-");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.err()).contains("strict decoding error: unknown field \"spec.deadline\"");
+  }
+
+  @Test
+  @Order(3)
+  void waitForTheHelloWorldExample() {
+    Kubectl.Result waited =
+        kubectl
+            .run(
+                "wait",
+                "--for=jsonpath={.status.phase}=Succeeded",
+                "wfx/hello-world",
+                "--timeout=60s")
+            .ok();
+
+    assertThat(waited.out()).contains("workflowexecution.terminus.dev/hello-world condition met");
+    assertThat(
+            kubectl
+                .run("get", "wfx", "hello-world", "-o", "jsonpath={.status.nodes[0].outputPreview}")
+                .ok()
+                .out())
+        .isEqualTo("hello, world");
+  }
+
+  @Test
+  @Order(4)
+  void getShowsThePrinterColumns() {
+    Kubectl.Result get = kubectl.run("get", "wfx", "hello-world").ok();
+
+    assertThat(get.lines().get(0))
+        .containsSubsequence("NAME", "AGE", "PHASE", "PROGRESS", "REASON");
+    assertThat(get.lines().get(1)).matches("hello-world\\s+\\d+s\\s+Succeeded\\s+1/1\\s+Succeeded");
+  }
+
+  @Test
+  @Order(5)
+  void watchPrintsEachChangeOfANewExecution() throws Exception {
+    try (Kubectl.Streaming watch = kubectl.stream("get", "wfx", "-w")) {
+      List<String> header = watch.readUntil("NAME\\s.*", WAIT);
+      assertThat(header.get(header.size() - 1)).containsSubsequence("PHASE", "PROGRESS", "REASON");
+      kubectl.runWithInput(helloWorld("watched"), "apply", "-f", "-").ok();
+
+      List<String> lines = watch.readUntil("watched\\s.*Succeeded.*", WAIT);
+      assertThat(lines).anyMatch(l -> l.matches("watched\\s+\\S+\\s+Running\\s+0/1\\s+Started"));
+      assertThat(lines.get(lines.size() - 1))
+          .matches("watched\\s+\\S+\\s+Succeeded\\s+1/1\\s+Succeeded");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void serverSideApplyCreatesAndUpdates() {
+    Kubectl.Result created =
+        kubectl
+            .runWithInput(helloWorld("applied-server-side"), "apply", "--server-side", "-f", "-")
+            .ok();
+    assertThat(created.out()).contains("applied-server-side serverside-applied");
+
+    Kubectl.Result again =
+        kubectl
+            .run(
+                "apply",
+                "--server-side",
+                "-f",
+                EmbeddedCluster.EXAMPLES.resolve("hello-world.yaml").toString())
+            .ok();
+    assertThat(again.out())
+        .contains("workflowexecution.terminus.dev/hello-world serverside-applied");
+    kubectl
+        .run(
+            "wait",
+            "--for=jsonpath={.status.phase}=Succeeded",
+            "wfx/applied-server-side",
+            "--timeout=60s")
+        .ok();
+  }
+
+  @Test
+  @Order(7)
+  void cancelWithAMergePatchKillsTheRunningProcess() {
+    kubectl
+        .run(
+            "wait",
+            "--for=jsonpath={.status.nodes[0].phase}=Running",
+            "wfx/cancel-me",
+            "--timeout=60s")
+        .ok();
+    assertThat(runningSleeps()).isNotEmpty();
+
+    Kubectl.Result patched =
+        kubectl
+            .run(
+                "patch",
+                "wfx",
+                "cancel-me",
+                "--type",
+                "merge",
+                "-p",
+                "{\"spec\":{\"cancel\":true}}")
+            .ok();
+
+    assertThat(patched.out()).contains("workflowexecution.terminus.dev/cancel-me patched");
+    kubectl
+        .run("wait", "--for=jsonpath={.status.phase}=Cancelled", "wfx/cancel-me", "--timeout=60s")
+        .ok();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                kubectl
+                    .run("get", "jobs", "-l", "terminus.dev/execution=cancel-me", "-o", "name")
+                    .out()
+                    .isBlank());
+  }
+
+  @Test
+  @Order(8)
+  void approveWithAMergePatch() {
+    kubectl
+        .run(
+            "wait",
+            "--for=jsonpath={.status.reason}=WaitingForApproval",
+            "wfx/release-run-1",
+            "--timeout=60s")
+        .ok();
+
+    kubectl
+        .run(
+            "patch",
+            "wfx",
+            "release-run-1",
+            "--type",
+            "merge",
+            "-p",
+            "{\"spec\":{\"approvals\":{\"review\":{\"decision\":\"Approved\",\"by\":\"e2e\"}}}}")
+        .ok();
+  }
+
+  @Test
+  @Order(9)
+  void everyExampleEndsAsItsExpectLineSays() throws Exception {
+    for (ExampleExpectation example : examples) {
+      kubectl
+          .run(
+              "wait",
+              "--for=jsonpath={.status.phase}=" + example.outcome().phase(),
+              "wfx/" + example.execution(),
+              "--timeout=90s")
+          .ok();
+      JsonNode status =
+          JSON.readTree(kubectl.run("get", "wfx", example.execution(), "-o", "json").ok().out())
+              .path("status");
+      assertOutcome(example.execution(), status, example.outcome());
+      example
+          .nodes()
+          .forEach(
+              (node, outcome) ->
+                  assertOutcome(example.execution() + "/" + node, node(status, node), outcome));
+    }
+  }
+
+  @Test
+  @Order(10)
+  void aRealResultTravelsDownstream() throws Exception {
+    JsonNode status =
+        JSON.readTree(kubectl.run("get", "wfx", "diamond-outputs", "-o", "json").ok().out())
+            .path("status");
+
+    assertThat(node(status, "fetch").path("outputPreview").asText())
+        .isEqualTo("3 facts about zombie executions");
+    assertThat(node(status, "report").path("outputPreview").asText())
+        .isEqualTo("report: summary of (3 facts about zombie executions); words: 5");
+  }
+
+  @Test
+  @Order(11)
+  void aProcessPastItsDeadlineIsKilledAndTheJobFailsDeadlineExceeded() throws Exception {
+    Kubectl.Result jobs =
+        kubectl
+            .run(
+                "get",
+                "jobs",
+                "-l",
+                "terminus.dev/execution=deadline",
+                "-o",
+                "jsonpath={.items[0].status.conditions[?(@.type==\"Failed\")].reason}")
+            .ok();
+
+    assertThat(jobs.out()).isEqualTo("DeadlineExceeded");
+    assertThat(runningSleeps()).isEmpty();
+  }
+
+  @Test
+  @Order(12)
+  void describeShowsTheEvents() {
+    Kubectl.Result described = kubectl.run("describe", "wfx", "failing-retries").ok();
+
+    assertThat(described.out())
+        .contains("Name:         failing-retries")
+        .contains("Events:")
+        .containsPattern("Warning\\s+Error\\s+\\S+\\s+terminus\\s+node always-fails")
+        .containsPattern(
+            "Warning\\s+NodeFailed\\s+\\S+\\s+terminus\\s+execution Running ->" + " Failed");
+  }
+
+  @Test
+  @Order(13)
+  void jobsAndPodsByExecutionLabel() {
+    Kubectl.Result listed =
+        kubectl.run("get", "jobs,pods", "-l", "terminus.dev/execution=failing-retries").ok();
+
+    assertThat(listed.out())
+        .containsPattern("job.batch/failing-retries-always-fails-1\\s+Failed\\s+0/1")
+        .containsPattern("job.batch/failing-retries-always-fails-3\\s+Failed\\s+0/1")
+        .containsPattern("pod/failing-retries-always-fails-3-\\w{5}\\s+0/1\\s+Error\\s+0");
+    assertThat(kubectl.run("logs", "job/failing-retries-always-fails-1").ok().out())
+        .contains("upstream answered 503");
+  }
+
+  @Test
+  @Order(14)
+  void deleteRemovesTheExecutionWithItsJobsAndPods() {
+    Kubectl.Result deleted = kubectl.run("delete", "wfx", "diamond-outputs").ok();
+
+    assertThat(deleted.out())
+        .contains("workflowexecution.terminus.dev \"diamond-outputs\" deleted");
+    assertThat(kubectl.run("get", "wfx", "diamond-outputs").err()).contains("NotFound");
+    assertThat(
+            kubectl.run("get", "jobs,pods", "-l", "terminus.dev/execution=diamond-outputs").err())
+        .contains("No resources found");
+  }
+
+  @Test
+  @Order(15)
+  void protobufRequestsAreRefusedNotHung() {
+    Kubectl.Result created = kubectl.run("create", "configmap", "settings", "--from-literal=a=b");
+
+    assertThat(created.exitCode()).isNotZero();
+    assertThat(created.err()).contains("unknown format");
+  }
+
+  @Test
+  @Order(16)
+  void aSecretReachesTheContainerAndAMissingOneFailsTheNodeConfigError() {
+    kubectl
+        .runWithInput(
+            """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: llm-cred
+        stringData:
+          api-key: s3cr3t!
+        """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    kubectl.runWithInput(withCredential("with-secret", "llm-cred"), "apply", "-f", "-").ok();
+    kubectl
+        .runWithInput(withCredential("missing-secret", "no-such-secret"), "apply", "-f", "-")
+        .ok();
+
+    kubectl
+        .run("wait", "--for=jsonpath={.status.phase}=Succeeded", "wfx/with-secret", "--timeout=60s")
+        .ok();
+    assertThat(
+            kubectl
+                .run("get", "wfx", "with-secret", "-o", "jsonpath={.status.nodes[0].outputPreview}")
+                .ok()
+                .out())
+        .isEqualTo("key of 7 characters");
+    kubectl
+        .run("wait", "--for=jsonpath={.status.phase}=Failed", "wfx/missing-secret", "--timeout=60s")
+        .ok();
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "wfx",
+                    "missing-secret",
+                    "-o",
+                    "jsonpath={.status.nodes[0].reason}: {.status.nodes[0].message}")
+                .ok()
+                .out())
+        .startsWith("ConfigError: ")
+        .contains("CreateContainerConfigError")
+        .contains("secret \"no-such-secret\" not found");
+  }
+
+  @Test
+  @Order(17)
+  void executionsAreProjectedIntoTheEmbeddedPostgresAndRedis() throws Exception {
+    ProjectionConfig stores = cluster.terminus.projections();
+    String uid =
+        kubectl.run("get", "wfx", "hello-world", "-o", "jsonpath={.metadata.uid}").ok().out();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              try (Connection db = DriverManager.getConnection(stores.postgresUrl());
+                  ResultSet row =
+                      db.createStatement()
+                          .executeQuery(
+                              "SELECT phase, progress FROM executions WHERE uid = '" + uid + "'")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("phase")).isEqualTo("Succeeded");
+                assertThat(row.getString("progress")).isEqualTo("1/1");
+              }
+            });
+    RedisClient redis = RedisClient.create(stores.redisUrl());
+    try (var connection = redis.connect()) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(connection.sync().hget("terminus:execution:" + uid, "phase"))
+                      .isEqualTo("Succeeded"));
+    } finally {
+      redis.shutdown();
+    }
+  }
+
+  private static String withCredential(String name, String secret) {
+    return """
+        apiVersion: terminus.dev/v1alpha1
+        kind: WorkflowExecution
+        metadata:
+          name: %s
+        spec:
+          workflow:
+            nodes:
+              - name: call
+                component: command
+                credentials:
+                  secretRef: {name: %s, key: api-key}
+                config:
+                  command: ["sh", "-c", "echo key of ${#TERMINUS_API_KEY} characters"]
+        """
+        .formatted(name, secret);
+  }
+
+  private static void assertOutcome(String what, JsonNode status, Outcome expected) {
+    assertThat(status.path("phase").asText()).as(what + " phase").isEqualTo(expected.phase());
+    if (expected.reason() != null) {
+      assertThat(status.path("reason").asText()).as(what + " reason").isEqualTo(expected.reason());
+    }
+  }
+
+  private static JsonNode node(JsonNode status, String name) {
+    for (JsonNode node : status.path("nodes")) {
+      if (name.equals(node.path("name").asText())) {
+        return node;
+      }
+    }
+    throw new AssertionError("no node " + name + " in " + status);
+  }
+
+  /** The examples' long sleeps ("sleep 600") still running under this JVM. */
+  private static List<String> runningSleeps() {
+    return ProcessHandle.current()
+        .descendants()
+        .map(p -> p.info().commandLine().orElse(""))
+        .filter(c -> c.contains("sleep 600"))
+        .toList();
+  }
+
+  static String helloWorld(String name) {
+    return """
+        apiVersion: terminus.dev/v1alpha1
+        kind: WorkflowExecution
+        metadata:
+          name: %s
+        spec:
+          workflow:
+            nodes:
+              - name: hello
+                component: command
+                config:
+                  command: ["sh", "-c", "echo hello from %s"]
+        """
+        .formatted(name, name);
+  }
+}
