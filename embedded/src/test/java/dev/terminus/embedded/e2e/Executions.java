@@ -15,6 +15,22 @@ final class Executions {
 
   private Executions() {}
 
+  /**
+   * The manifest of an execution named {@code name} of an inline workflow: {@code workflow} is the
+   * YAML of its {@code spec.workflow} ({@code nodes:}, {@code defaults:}), not indented.
+   */
+  static String inline(String name, String workflow) {
+    return """
+        apiVersion: terminus.dev/v1alpha1
+        kind: WorkflowExecution
+        metadata:
+          name: %s
+        spec:
+          workflow:
+        %s"""
+        .formatted(name, workflow.indent(4));
+  }
+
   /** The execution's {@code status}. */
   static JsonNode status(Kubectl kubectl, String execution) {
     try {

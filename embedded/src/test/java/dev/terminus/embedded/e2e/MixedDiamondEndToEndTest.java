@@ -183,69 +183,61 @@ class MixedDiamondEndToEndTest {
   }
 
   private static String diamond() {
-    return """
-        apiVersion: terminus.dev/v1alpha1
-        kind: WorkflowExecution
-        metadata:
-          name: mixed-diamond
-        spec:
-          workflow:
-            defaults:
-              activeDeadlineSeconds: 60
-            nodes:
-              - name: fetch
-                component: http
-                config:
-                  url: %s
-              - name: summarize
-                dependsOn: [fetch]
-                component: llm
-                credentials:
-                  secretRef: {name: llm-key, key: api-key}
-                config:
-                  baseUrl: %s
-                  model: %s
-                  costMicrosPerToken: 2.5
-                  messages:
-                    - {role: system, content: "You summarize in one line."}
-                    - {role: user, content: "${inputs.fetch}"}
-              - name: count
-                dependsOn: [fetch]
-                component: command
-                config:
-                  command: ["sh", "-c", 'echo "$1" | wc -w | tr -d " "', "sh", "${inputs.fetch}"]
-              - name: report
-                dependsOn: [summarize, count]
-                component: command
-                config:
-                  command: ["sh", "-c", 'echo "report: $1; words: $2"', "sh",
-                            "${inputs.summarize}", "${inputs.count}"]
+    return Executions.inline(
+        "mixed-diamond",
         """
-        .formatted(page.url(), llm.baseUrl(), FakeServers.ChatCompletions.MODEL);
+        defaults:
+          activeDeadlineSeconds: 60
+        nodes:
+          - name: fetch
+            component: http
+            config:
+              url: %s
+          - name: summarize
+            dependsOn: [fetch]
+            component: llm
+            credentials:
+              secretRef: {name: llm-key, key: api-key}
+            config:
+              baseUrl: %s
+              model: %s
+              costMicrosPerToken: 2.5
+              messages:
+                - {role: system, content: "You summarize in one line."}
+                - {role: user, content: "${inputs.fetch}"}
+          - name: count
+            dependsOn: [fetch]
+            component: command
+            config:
+              command: ["sh", "-c", 'echo "$1" | wc -w | tr -d " "', "sh", "${inputs.fetch}"]
+          - name: report
+            dependsOn: [summarize, count]
+            component: command
+            config:
+              command: ["sh", "-c", 'echo "report: $1; words: $2"', "sh",
+                        "${inputs.summarize}", "${inputs.count}"]
+        """
+            .formatted(page.url(), llm.baseUrl(), FakeServers.ChatCompletions.MODEL));
   }
 
   /** One llm node asking {@code model}, its key from the Secret's {@code key}. */
   private static String llmOnly(String name, String model, String key) {
-    return """
-        apiVersion: terminus.dev/v1alpha1
-        kind: WorkflowExecution
-        metadata:
-          name: %s
-        spec:
-          workflow:
-            defaults:
-              activeDeadlineSeconds: 60
-            nodes:
-              - name: ask
-                component: llm
-                credentials:
-                  secretRef: {name: llm-key, key: %s}
-                config:
-                  baseUrl: %s
-                  model: %s
-                  messages:
-                    - {role: user, content: "Say hello."}
+    return Executions.inline(
+        name,
         """
-        .formatted(name, key, llm.baseUrl(), model);
+        defaults:
+          activeDeadlineSeconds: 60
+        nodes:
+          - name: ask
+            component: llm
+            credentials:
+              secretRef: {name: llm-key, key: %s}
+            config:
+              baseUrl: %s
+              model: %s
+              messages:
+                - {role: user, content: "Say hello."}
+        """
+            .formatted(key, llm.baseUrl(), model));
   }
 }
