@@ -1,5 +1,6 @@
 package dev.terminus.embedded.e2e;
 
+import static dev.terminus.embedded.e2e.Executions.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -424,22 +425,18 @@ class KubectlEndToEndTest {
   }
 
   private static String withCredential(String name, String secret) {
-    return """
-        apiVersion: terminus.dev/v1alpha1
-        kind: WorkflowExecution
-        metadata:
-          name: %s
-        spec:
-          workflow:
-            nodes:
-              - name: call
-                component: command
-                credentials:
-                  secretRef: {name: %s, key: api-key}
-                config:
-                  command: ["sh", "-c", "echo key of ${#TERMINUS_API_KEY} characters"]
+    return Executions.inline(
+        name,
         """
-        .formatted(name, secret);
+        nodes:
+          - name: call
+            component: command
+            credentials:
+              secretRef: {name: %s, key: api-key}
+            config:
+              command: ["sh", "-c", "echo key of ${#TERMINUS_API_KEY} characters"]
+        """
+            .formatted(secret));
   }
 
   private static void assertOutcome(String what, JsonNode status, Outcome expected) {
@@ -447,15 +444,6 @@ class KubectlEndToEndTest {
     if (expected.reason() != null) {
       assertThat(status.path("reason").asText()).as(what + " reason").isEqualTo(expected.reason());
     }
-  }
-
-  private static JsonNode node(JsonNode status, String name) {
-    for (JsonNode node : status.path("nodes")) {
-      if (name.equals(node.path("name").asText())) {
-        return node;
-      }
-    }
-    throw new AssertionError("no node " + name + " in " + status);
   }
 
   /** The examples' long sleeps ("sleep 600") still running under this JVM. */
@@ -468,19 +456,15 @@ class KubectlEndToEndTest {
   }
 
   static String helloWorld(String name) {
-    return """
-        apiVersion: terminus.dev/v1alpha1
-        kind: WorkflowExecution
-        metadata:
-          name: %s
-        spec:
-          workflow:
-            nodes:
-              - name: hello
-                component: command
-                config:
-                  command: ["sh", "-c", "echo hello from %s"]
+    return Executions.inline(
+        name,
         """
-        .formatted(name, name);
+        nodes:
+          - name: hello
+            component: command
+            config:
+              command: ["sh", "-c", "echo hello from %s"]
+        """
+            .formatted(name));
   }
 }
