@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sets {@code terminus:heartbeat:<execution>:<node>:<attempt>} to the current epoch millis every
- * interval, expiring after three intervals: the operator's HeartbeatStale rule sees a missing key
- * once the worker has stopped beating for that long, whatever the reason (hung, killed, cut off).
+ * interval, expiring after six intervals. The operator's HeartbeatStale rule reads the last beat's
+ * time from the value; the expiry only cleans up after a worker that stopped (hung, killed, cut
+ * off), and must outlast the node's heartbeatTimeoutSeconds so that the rule judges the real last
+ * beat (the operator passes an interval of a third of the timeout, rounded down).
  *
  * <p>Best effort by design: a Redis that is down or slow is logged (once per outage, not once per
  * beat) and retried at the next beat, and never fails the node. The thread is a daemon so it can
@@ -19,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class HeartbeatPublisher implements AutoCloseable {
   public static final String KEY_PREFIX = "terminus:heartbeat:";
 
-  /** Three missed beats before the key disappears: one slow beat is not a dead worker. */
-  static final int EXPIRY_IN_INTERVALS = 3;
+  /**
+   * Six intervals: at least the timeout for any interval the operator derives from it
+   * (max(1, timeout / 3)), so the key never vanishes before the timeout has passed.
+   */
+  static final int EXPIRY_IN_INTERVALS = 6;
 
   private final RedisUrl redis;
   private final String key;
