@@ -345,13 +345,22 @@ public class WorkflowExecutionReconciler
   }
 
   /**
-   * The execution's own transitions, and a node's when a person may need to act (a failure, a
-   * retry, an approval waiting), become Events. A node's ordinary progress (started, running,
-   * succeeded, skipped) does not: it is in the status, the metrics and the projections, and the
-   * node's Job has its controller's Events; an Event each would cost an API write per transition.
+   * Transitions a person may need to act on or wait for become Events: failures, retries, an
+   * approval waiting, and the execution's own transitions after its start (its end, cancelling,
+   * waiting). A node's ordinary progress (started, running, succeeded, skipped) and the execution's
+   * start do not: they are in the status ({@code startedAt}), the metrics and the projections, and
+   * the node's Job has its controller's Events; an Event each would cost an API write per
+   * transition (make bench: API writes per node attempt).
    */
   static boolean isRecordedAsEvent(Transition t) {
-    return t.node() == null || t.warning() || t.reason() == Reason.WaitingForApproval;
+    if (t.warning() || t.reason() == Reason.WaitingForApproval) {
+      return true;
+    }
+    return t.node() == null && !isExecutionStart(t);
+  }
+
+  private static boolean isExecutionStart(Transition t) {
+    return t.reason() == Reason.Started && "Running".equals(t.to());
   }
 
   private UpdateControl<WorkflowExecution> schedule(Optional<Instant> wakeAt, Instant now) {

@@ -113,6 +113,32 @@ final class RequestCostBench {
             "Node throughput, realistic simulated cluster",
             r -> r.attempts / r.seconds,
             "nodes/s"));
+    report.add(
+        median(
+            runs,
+            "api.clusterWritesPerJob",
+            "Cluster's own writes per Job (Pod create, Pod and Job status)",
+            r -> r.cluster.writes() / r.attempts,
+            "req"));
+    report.add(
+        median(
+            runs,
+            "throughput.projectedWriteBoundRatio",
+            "Projected ratio on a write-bound API server",
+            RequestCostBench::projectedRatio,
+            ""));
+  }
+
+  /**
+   * Where the API server's write capacity is the limit (a real cluster: the operator has CPUs of
+   * its own), a Job created directly costs its create plus the writes the Job controller and
+   * kubelet make for it; a node attempt run by Terminus costs the operator's writes plus those same
+   * cluster writes. The ratio of the two is the share of the raw Job rate Terminus can reach.
+   */
+  private static double projectedRatio(Run r) {
+    double cluster = r.cluster.writes() / r.attempts;
+    double operator = r.operator.writes() / r.attempts;
+    return (1 + cluster) / (operator + cluster);
   }
 
   private Run measure(Dag dag, String prefix) throws Exception {

@@ -22,8 +22,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
   public static final String KEY_PREFIX = "terminus:heartbeat:";
 
   /**
-   * Six intervals: at least the timeout for any interval the operator derives from it
-   * (max(1, timeout / 3)), so the key never vanishes before the timeout has passed.
+   * Six intervals: at least the timeout for any interval the operator derives from it (max(1,
+   * timeout / 3)), so the key never vanishes before the timeout has passed.
    */
   static final int EXPIRY_IN_INTERVALS = 6;
 
