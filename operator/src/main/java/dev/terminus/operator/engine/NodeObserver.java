@@ -208,14 +208,27 @@ final class NodeObserver {
       attemptFailed(node, FailureReason.Error, resultError(r), finishedAt(outcome), false);
       return;
     }
-    node.outputPreview =
-        Texts.bounded(
-            result.map(WorkerResult::output).orElse(outcome.terminationMessage()),
-            config.outputPreviewChars());
+    String output = result.map(WorkerResult::output).orElse(outcome.terminationMessage());
+    node.outputPreview = Texts.bounded(output, config.outputPreviewChars());
+    node.outputTruncated =
+        result.map(WorkerResult::truncated).orElse(false)
+            || (output != null && output.length() > config.outputPreviewChars());
+    String rawRef = result.map(WorkerResult::outputRef).orElse(null);
+    node.outputRef = OutputRefs.accepted(rawRef).orElse(null);
     result.ifPresent(r -> node.usage = r.usage());
-    if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, null, refusals)) {
+    if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, refNote(rawRef, node), refusals)) {
       node.finishedAt = finishedAt(outcome);
     }
+  }
+
+  /** Says why a ref the worker gave was dropped; the ref itself is not echoed (it may hold one). */
+  private static String refNote(String rawRef, NodeDraft node) {
+    if (rawRef == null || node.outputRef != null) {
+      return null;
+    }
+    return "outputRef ignored: not redis://host:port/"
+        + OutputRefs.KEY_PREFIX
+        + "... without credentials; downstream nodes get the preview only";
   }
 
   private void failed(NodeDraft node, AttemptOutcome outcome) {

@@ -1,7 +1,5 @@
 package dev.terminus.operator.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.terminus.crd.v1alpha1.Api;
 import dev.terminus.crd.v1alpha1.ComputeResources;
 import dev.terminus.crd.v1alpha1.Credentials;
@@ -38,20 +36,18 @@ public final class JobFactory {
   /** The uid and gid node containers run as (the distroless "nonroot" user). */
   public static final long NODE_USER = 65532L;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String workerImage;
   private final Duration defaultDeadline;
-  private final String heartbeatRedisUrl;
+  private final String nodeRedisUrl;
 
   /**
-   * @param heartbeatRedisUrl the Redis that workers heartbeat to, or null; only a URL without
-   *     credentials is handed to node containers (a password would land in the Job manifest)
+   * @param nodeRedisUrl the Redis that workers keep large outputs in and heartbeat to, or null;
+   *     only a URL without credentials may be given (a password would land in the Job manifest)
    */
-  public JobFactory(String workerImage, Duration defaultDeadline, String heartbeatRedisUrl) {
+  public JobFactory(String workerImage, Duration defaultDeadline, String nodeRedisUrl) {
     this.workerImage = workerImage;
     this.defaultDeadline = defaultDeadline;
-    this.heartbeatRedisUrl = heartbeatRedisUrl;
+    this.nodeRedisUrl = nodeRedisUrl;
   }
 
   public Job build(
@@ -121,7 +117,7 @@ public final class JobFactory {
         new ContainerBuilder()
             .withName(MAIN_CONTAINER)
             .withImage(image(node, defaults))
-            .withEnv(env(execution, node, attempt, nodes, heartbeatRedisUrl))
+            .withEnv(env(execution, node, attempt, nodes, nodeRedisUrl))
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withSecurityContext(
                 new SecurityContextBuilder()
@@ -166,23 +162,27 @@ public final class JobFactory {
       NodeSpec node,
       int attempt,
       List<NodeStatus> nodes,
-      String heartbeatRedisUrl) {
+      String nodeRedisUrl) {
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
     env.add(plain("TERMINUS_NODE", node.name()));
     env.add(plain("TERMINUS_ATTEMPT", String.valueOf(attempt)));
-    env.add(plain("TERMINUS_INPUTS", inputs(execution, node, nodes)));
+    env.add(plain("TERMINUS_INPUTS", NodeInputs.json(execution, node, nodes)));
     if (node.component() != null) {
       env.add(plain("TERMINUS_COMPONENT", node.component()));
     }
     if (node.config() != null) {
       env.add(plain("TERMINUS_CONFIG", node.config().toString()));
     }
-    if (node.heartbeatTimeoutSeconds() != null && heartbeatRedisUrl != null) {
-      // Three beats per timeout, so that one lost beat does not fail the node.
-      long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);
-      env.add(plain("TERMINUS_REDIS_URL", heartbeatRedisUrl));
-      env.add(plain("TERMINUS_HEARTBEAT_INTERVAL_SECONDS", String.valueOf(interval)));
+    if (nodeRedisUrl != null) {
+      // Every node: any of them may produce an output too large for its termination message,
+      // and any may read an upstream one. Heartbeats need the interval as well (below).
+      env.add(plain("TERMINUS_REDIS_URL", nodeRedisUrl));
+      if (node.heartbeatTimeoutSeconds() != null) {
+        // Three beats per timeout, so that one lost beat does not fail the node.
+        long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);
+        env.add(plain("TERMINUS_HEARTBEAT_INTERVAL_SECONDS", String.valueOf(interval)));
+      }
     }
     if (node.env() != null) {
       node.env().forEach(e -> env.add(plain(e.name(), e.value())));
@@ -191,23 +191,6 @@ public final class JobFactory {
       env.add(secret(node.credentials()));
     }
     return env;
-  }
-
-  /** Upstream outputs by node name, plus the execution's inputs under "execution". */
-  static String inputs(WorkflowExecution execution, NodeSpec node, List<NodeStatus> nodes) {
-    ObjectNode root = JSON.createObjectNode();
-    Map<String, String> given = execution.getSpec().inputs();
-    ObjectNode exec = root.putObject("execution");
-    if (given != null) {
-      given.forEach(exec::put);
-    }
-    for (String dep : node.dependsOnOrEmpty()) {
-      nodes.stream()
-          .filter(n -> n.name().equals(dep))
-          .findFirst()
-          .ifPresent(n -> root.put(dep, n.outputPreview()));
-    }
-    return root.toString();
   }
 
   private static EnvVar plain(String name, String value) {

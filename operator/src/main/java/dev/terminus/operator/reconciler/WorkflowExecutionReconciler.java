@@ -98,7 +98,8 @@ public class WorkflowExecutionReconciler
     }
     if (java.net.URI.create(url).getUserInfo() != null) {
       log.warn(
-          "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL for heartbeats");
+          "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL, so large"
+              + " outputs reach downstream nodes as previews and workers cannot heartbeat");
       return null;
     }
     return url;
