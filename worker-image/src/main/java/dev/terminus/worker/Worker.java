@@ -6,6 +6,7 @@ import dev.terminus.worker.component.ComponentOutput;
 import dev.terminus.worker.component.Components;
 import dev.terminus.worker.component.Templates;
 import dev.terminus.worker.redis.HeartbeatPublisher;
+import dev.terminus.worker.redis.RedisOutputReader;
 import dev.terminus.worker.redis.RedisOutputStore;
 import dev.terminus.worker.result.NodeResult;
 import dev.terminus.worker.result.OutputStore;
@@ -107,8 +108,9 @@ public final class Worker {
   }
 
   private ComponentContext context(WorkerEnvironment attempt) {
-    return new ComponentContext(
-        attempt.config(), new Templates(attempt.inputs()), attempt.env(), log);
+    Templates templates =
+        new Templates(attempt.inputs(), new RedisOutputReader(attempt.redis(), log));
+    return new ComponentContext(attempt.config(), templates, attempt.env(), log);
   }
 
   private AutoCloseable startHeartbeat(WorkerEnvironment attempt) {
