@@ -53,8 +53,7 @@ public final class Worker {
     Redactor redactor = new Redactor(secretValues(env));
     this.log = new WorkerLog(err, redactor);
     this.writer =
-        new ResultWriter(
-            WorkerEnvironment.resultPath(env), new ResultFitter(outputStore()), redactor, log);
+        new ResultWriter(WorkerEnvironment.resultPath(env), resultFitter(), redactor, log);
   }
 
   /** Runs the attempt, writes its result and returns the exit code. */
@@ -134,6 +133,12 @@ public final class Worker {
             log);
     heartbeat.start();
     return heartbeat;
+  }
+
+  private ResultFitter resultFitter() {
+    int storeAbove =
+        environment.flatMap(WorkerEnvironment::outputPreviewChars).orElse(Integer.MAX_VALUE);
+    return new ResultFitter(outputStore(), storeAbove);
   }
 
   private OutputStore outputStore() {

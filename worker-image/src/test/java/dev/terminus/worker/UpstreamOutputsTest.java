@@ -51,16 +51,30 @@ class UpstreamOutputsTest {
     assertThat(upstream.path("outputRef").asText()).startsWith("redis://127.0.0.1:");
     assertThat(upstream.path("output").asText().length()).isLessThan(SIZE);
 
-    Map<String, String> env =
-        env(
-            "count",
-            "command",
-            "{\"command\": [\"sh\", \"-c\", \"printf %s \\\"$1\\\" | wc -c\", \"_\","
-                + " \"${inputs.fetch}\"]}",
-            inputsWithRef("fetch", upstream));
+    Map<String, String> env = countingCharsOfFetch(inputsWithRef("fetch", upstream));
 
     assertThat(run(env)).isZero();
     assertThat(result(env).path("output").asText().strip()).isEqualTo(String.valueOf(SIZE));
+  }
+
+  @Test
+  void anOutputLongerThanTheStatusKeepsIsStoredTooAndReadInFull() throws Exception {
+    Map<String, String> up =
+        env(
+            "fetch",
+            "command",
+            "{\"command\": [\"sh\", \"-c\", \"head -c 1000 /dev/zero | tr '\\\\0' c\"]}",
+            "{\"execution\": {}}");
+    up.put("TERMINUS_OUTPUT_PREVIEW_CHARS", "256");
+    assertThat(run(up)).isZero();
+    JsonNode upstream = result(up);
+    assertThat(upstream.path("output").asText()).hasSize(1000);
+    assertThat(upstream.has("outputRef")).isTrue();
+
+    Map<String, String> env = countingCharsOfFetch(inputsWithRef("fetch", upstream));
+
+    assertThat(run(env)).isZero();
+    assertThat(result(env).path("output").asText().strip()).isEqualTo("1000");
   }
 
   @Test
@@ -141,6 +155,16 @@ class UpstreamOutputsTest {
             "{\"execution\": {}}");
     assertThat(run(env)).isZero();
     return result(env);
+  }
+
+  /** A node whose output is the length of ${inputs.fetch}, passed as one argument. */
+  private Map<String, String> countingCharsOfFetch(String inputs) {
+    return env(
+        "count",
+        "command",
+        "{\"command\": [\"sh\", \"-c\", \"printf %s \\\"$1\\\" | wc -c\", \"_\","
+            + " \"${inputs.fetch}\"]}",
+        inputs);
   }
 
   private Map<String, String> echo(String template, String inputs) {

@@ -8,6 +8,7 @@ import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowSpec;
+import dev.terminus.operator.engine.EngineConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -39,15 +40,19 @@ public final class JobFactory {
   private final String workerImage;
   private final Duration defaultDeadline;
   private final String nodeRedisUrl;
+  private final EngineConfig engine;
 
   /**
    * @param nodeRedisUrl the Redis that workers keep large outputs in and heartbeat to, or null;
    *     only a URL without credentials may be given (a password would land in the Job manifest)
+   * @param engine tells how much of an output the status keeps, which workers are told
    */
-  public JobFactory(String workerImage, Duration defaultDeadline, String nodeRedisUrl) {
+  public JobFactory(
+      String workerImage, Duration defaultDeadline, String nodeRedisUrl, EngineConfig engine) {
     this.workerImage = workerImage;
     this.defaultDeadline = defaultDeadline;
     this.nodeRedisUrl = nodeRedisUrl;
+    this.engine = engine;
   }
 
   public Job build(
@@ -117,7 +122,7 @@ public final class JobFactory {
         new ContainerBuilder()
             .withName(MAIN_CONTAINER)
             .withImage(image(node, defaults))
-            .withEnv(env(execution, node, attempt, nodes, nodeRedisUrl))
+            .withEnv(env(execution, workflow, node, attempt, nodes))
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withSecurityContext(
                 new SecurityContextBuilder()
@@ -157,12 +162,12 @@ public final class JobFactory {
     return s != null ? s : defaultDeadline.toSeconds();
   }
 
-  private static List<EnvVar> env(
+  private List<EnvVar> env(
       WorkflowExecution execution,
+      WorkflowSpec workflow,
       NodeSpec node,
       int attempt,
-      List<NodeStatus> nodes,
-      String nodeRedisUrl) {
+      List<NodeStatus> nodes) {
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
     env.add(plain("TERMINUS_NODE", node.name()));
@@ -178,6 +183,10 @@ public final class JobFactory {
       // Every node: any of them may produce an output too large for its termination message,
       // and any may read an upstream one. Heartbeats need the interval as well (below).
       env.add(plain("TERMINUS_REDIS_URL", nodeRedisUrl));
+      // Downstream nodes get an upstream output from the status, which keeps only this much of
+      // it: a longer output must be in Redis too, or they would get it cut.
+      int previewChars = engine.forNodes(workflow.nodes().size()).outputPreviewChars();
+      env.add(plain("TERMINUS_OUTPUT_PREVIEW_CHARS", String.valueOf(previewChars)));
       if (node.heartbeatTimeoutSeconds() != null) {
         // Three beats per timeout, so that one lost beat does not fail the node.
         long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);

@@ -83,7 +83,11 @@ public class WorkflowExecutionReconciler
     this.sink = sink;
     this.engine = engine;
     this.jobs =
-        new JobFactory(config.workerImage(), config.defaultNodeDeadline(), credentialFree(config));
+        new JobFactory(
+            config.workerImage(),
+            config.defaultNodeDeadline(),
+            credentialFree(config),
+            config.engine());
     this.childFactory = new ChildFactory(config.deadlineGrace());
     this.heartbeats = heartbeats;
     this.events = events;

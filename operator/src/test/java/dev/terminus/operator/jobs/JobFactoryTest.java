@@ -11,6 +11,7 @@ import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
+import dev.terminus.operator.engine.EngineConfig;
 import dev.terminus.operator.fixtures.ExecutionBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -86,6 +87,10 @@ class JobFactoryTest {
   void everyNodeGetsACredentialFreeRedisUrlButOnlyHeartbeatNodesAnInterval() {
     Map<String, String> plain = env(build(node("a"), List.of(), REDIS));
     assertThat(plain).containsEntry("TERMINUS_REDIS_URL", REDIS);
+    assertThat(plain)
+        .containsEntry(
+            "TERMINUS_OUTPUT_PREVIEW_CHARS",
+            String.valueOf(EngineConfig.defaults().outputPreviewChars()));
     assertThat(plain).doesNotContainKey("TERMINUS_HEARTBEAT_INTERVAL_SECONDS");
 
     Map<String, String> beating = env(build(node("a").heartbeat(30), List.of(), REDIS));
@@ -94,10 +99,27 @@ class JobFactoryTest {
   }
 
   @Test
+  void workersAreToldThePreviewBoundOfTheirExecutionsSize() {
+    List<dev.terminus.operator.fixtures.NodeBuilder> many = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      many.add(node("n-" + i).image("busybox"));
+    }
+    ExecutionBuilder large =
+        execution("wfx").nodes(many.toArray(dev.terminus.operator.fixtures.NodeBuilder[]::new));
+
+    Map<String, String> env = env(build(large, node("n-0"), List.of(), REDIS));
+
+    int bound = EngineConfig.defaults().forNodes(500).outputPreviewChars();
+    assertThat(bound).isLessThan(EngineConfig.defaults().outputPreviewChars());
+    assertThat(env).containsEntry("TERMINUS_OUTPUT_PREVIEW_CHARS", String.valueOf(bound));
+  }
+
+  @Test
   void withoutARedisUrlNoNodeGetsOne() {
     Map<String, String> env = env(build(node("a").heartbeat(30), List.of(), null));
     assertThat(env)
         .doesNotContainKey("TERMINUS_REDIS_URL")
+        .doesNotContainKey("TERMINUS_OUTPUT_PREVIEW_CHARS")
         .doesNotContainKey("TERMINUS_HEARTBEAT_INTERVAL_SECONDS");
   }
 
@@ -108,11 +130,18 @@ class JobFactoryTest {
 
   private static Job build(
       dev.terminus.operator.fixtures.NodeBuilder builder, List<NodeStatus> nodes, String redis) {
+    return build(execution("wfx").inputs(Map.of("topic", "cats")), builder, nodes, redis);
+  }
+
+  private static Job build(
+      ExecutionBuilder x,
+      dev.terminus.operator.fixtures.NodeBuilder builder,
+      List<NodeStatus> nodes,
+      String redis) {
     NodeSpec spec = builder.image("busybox").build();
-    ExecutionBuilder x = execution("wfx").inputs(Map.of("topic", "cats"));
     WorkflowExecution wfx = x.build();
     wfx.getMetadata().setUid("uid-1");
-    return new JobFactory("worker:test", Duration.ofHours(1), redis)
+    return new JobFactory("worker:test", Duration.ofHours(1), redis, EngineConfig.defaults())
         .build(wfx, x.workflow(), spec, 1, "wfx-" + spec.name() + "-1", nodes);
   }
 
