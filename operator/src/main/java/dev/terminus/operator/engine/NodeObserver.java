@@ -17,6 +17,7 @@ import java.util.Optional;
  * attempts are retried or end the node, per its retry policy.
  */
 final class NodeObserver {
+  private final String execution;
   private final EngineConfig config;
   private final NodeDefaults defaults;
   private final IllegalTransitions refusals;
@@ -26,6 +27,7 @@ final class NodeObserver {
   private final Wakeups wakeups;
 
   NodeObserver(
+      String execution,
       EngineConfig config,
       NodeDefaults defaults,
       IllegalTransitions refusals,
@@ -33,6 +35,7 @@ final class NodeObserver {
       List<JobAction> actions,
       List<Detection> detections,
       Wakeups wakeups) {
+    this.execution = execution;
     this.config = config;
     this.defaults = defaults;
     this.refusals = refusals;
@@ -214,7 +217,7 @@ final class NodeObserver {
         result.map(WorkerResult::truncated).orElse(false)
             || (output != null && output.length() > config.outputPreviewChars());
     String rawRef = result.map(WorkerResult::outputRef).orElse(null);
-    node.outputRef = OutputRefs.accepted(rawRef).orElse(null);
+    node.outputRef = OutputRefs.accepted(rawRef, execution).orElse(null);
     result.ifPresent(r -> node.usage = r.usage());
     if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, refNote(rawRef, node), refusals)) {
       node.finishedAt = finishedAt(outcome);
@@ -228,7 +231,7 @@ final class NodeObserver {
     }
     return "outputRef ignored: not redis://host:port/"
         + OutputRefs.KEY_PREFIX
-        + "... without credentials; downstream nodes get the preview only";
+        + "<execution>:... without credentials; downstream nodes get the preview only";
   }
 
   private void failed(NodeDraft node, AttemptOutcome outcome) {

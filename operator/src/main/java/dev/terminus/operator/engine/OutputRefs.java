@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * Decides which {@code outputRef} of a worker result the status may record and downstream nodes may
- * be given: {@code redis://host:port/terminus:output:...} (or {@code rediss://}) and nothing else.
- * A worker is any image, so its result is untrusted text: a URL with userinfo would put a password
- * into the status and every downstream Job, and any other scheme or key would point downstream
- * workers at something that is not an output Terminus knows how to clean up.
+ * be given: {@code redis://host:port/terminus:output:<execution>:...} (or {@code rediss://}) and
+ * nothing else. A worker is any image, so its result is untrusted text: a URL with userinfo would
+ * put a password into the status and every downstream Job, and any other scheme or key (one of
+ * another execution included) would point downstream workers at something that is not this
+ * execution's output, which the finalizer would not clean up either.
  */
 public final class OutputRefs {
   /** The key prefix under which workers keep large outputs (and the finalizer deletes them). */
@@ -20,8 +21,8 @@ public final class OutputRefs {
 
   private OutputRefs() {}
 
-  /** The ref when it has the accepted form, else empty. */
-  public static Optional<String> accepted(String ref) {
+  /** The ref when it has the accepted form for {@code execution}'s outputs, else empty. */
+  public static Optional<String> accepted(String ref, String execution) {
     if (ref == null || ref.length() > MAX_CHARS || !printableAscii(ref)) {
       return Optional.empty();
     }
@@ -39,9 +40,14 @@ public final class OutputRefs {
             && uri.getRawQuery() == null
             && uri.getRawFragment() == null
             && uri.getRawPath() != null
-            && uri.getRawPath().startsWith("/" + KEY_PREFIX)
-            && uri.getRawPath().length() > KEY_PREFIX.length() + 1;
+            && uri.getRawPath().startsWith(keyPrefix(execution))
+            && uri.getRawPath().length() > keyPrefix(execution).length();
     return ok ? Optional.of(ref) : Optional.empty();
+  }
+
+  /** The path every ref of the execution starts with: its keys, which its deletion removes. */
+  private static String keyPrefix(String execution) {
+    return "/" + KEY_PREFIX + execution + ":";
   }
 
   /** No spaces, controls or non-ASCII: a key Terminus writes is made of names and numbers. */

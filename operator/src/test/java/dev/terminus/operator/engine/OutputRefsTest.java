@@ -13,10 +13,10 @@ class OutputRefsTest {
       strings = {
         "redis://cache:6379/terminus:output:wfx:fetch:1",
         "rediss://redis.terminus.svc.cluster.local:6380/terminus:output:wfx:fetch:12",
-        "redis://10.0.0.7:6379/terminus:output:x:y:1"
+        "redis://10.0.0.7:6379/terminus:output:wfx:y:1"
       })
   void acceptsTheRefsWorkersWrite(String ref) {
-    assertThat(OutputRefs.accepted(ref)).contains(ref);
+    assertThat(OutputRefs.accepted(ref, "wfx")).contains(ref);
   }
 
   @ParameterizedTest
@@ -29,6 +29,9 @@ class OutputRefsTest {
         "redis://cache/terminus:output:wfx:fetch:1",
         "redis://cache:6379/terminus:heartbeat:wfx:fetch:1",
         "redis://cache:6379/terminus:output:",
+        "redis://cache:6379/terminus:output:wfx:",
+        "redis://cache:6379/terminus:output:other:fetch:1",
+        "redis://cache:6379/terminus:output:wfx2:fetch:1",
         "redis://cache:6379/other",
         "redis://cache:6379/terminus:output:wfx?password=hunter2",
         "redis://cache:6379/terminus:output:wfx#x",
@@ -37,14 +40,15 @@ class OutputRefsTest {
         "not a url at all",
         ""
       })
-  void rejectsCredentialsOtherSchemesAndOtherKeys(String ref) {
-    assertThat(OutputRefs.accepted(ref)).isEmpty();
+  void rejectsCredentialsOtherSchemesAndKeysOfOtherExecutions(String ref) {
+    assertThat(OutputRefs.accepted(ref, "wfx")).isEmpty();
   }
 
   @Test
   void rejectsNullAndOverlongRefs() {
-    assertThat(OutputRefs.accepted(null)).isEmpty();
+    assertThat(OutputRefs.accepted(null, "wfx")).isEmpty();
     String longKey = "a".repeat(OutputRefs.MAX_CHARS);
-    assertThat(OutputRefs.accepted("redis://cache:6379/terminus:output:" + longKey)).isEmpty();
+    assertThat(OutputRefs.accepted("redis://cache:6379/terminus:output:wfx:" + longKey, "wfx"))
+        .isEmpty();
   }
 }
