@@ -154,6 +154,10 @@ class UpstreamOutputsTest {
             "{\"command\": [\"sh\", \"-c\", \"head -c " + SIZE + " /dev/zero | tr '\\\\0' a\"]}",
             "{\"execution\": {}}");
     assertThat(run(env)).isZero();
+    try (RespClient client = redis.client()) {
+      // The operator gives every node the Redis URL: it alone must not start heartbeats.
+      assertThat(client.get("terminus:heartbeat:exec-1:" + node + ":1")).isEmpty();
+    }
     return result(env);
   }
 
