@@ -33,7 +33,8 @@ public record NodeStatus(
                 + " it.")
         Boolean outputTruncated,
     @JsonPropertyDescription(
-            "Where the full output is kept when it exceeded the 4096-byte termination-message cap:"
+            "Where the full output is kept when it exceeded the 4096-byte termination-message cap"
+                + " (or the preview's bound):"
                 + " redis://host:port/terminus:output:<execution>:<node>:<attempt>, never with"
                 + " credentials. Downstream nodes get it in TERMINUS_INPUTS.")
         String outputRef,
