@@ -18,6 +18,13 @@ public final class FailureTypes {
   /** A {@code ${inputs.x}} or {@code ${execution.x}} placeholder names a value that is absent. */
   public static final String MISSING_INPUT = "MissingInput";
 
+  /**
+   * An upstream output that TERMINUS_INPUTS gives by reference ({@code outputRef}) cannot be read:
+   * Redis is unreachable, or the key expired or was deleted. Never replaced by the preview: a node
+   * must not silently work on half of its input.
+   */
+  public static final String INPUT_UNAVAILABLE = "InputUnavailable";
+
   /** A credential environment variable is unset or empty (diagnostic C5). */
   public static final String MISSING_CREDENTIAL = "MissingCredential";
 

@@ -6,6 +6,7 @@ import dev.terminus.worker.component.ComponentOutput;
 import dev.terminus.worker.component.Components;
 import dev.terminus.worker.component.Templates;
 import dev.terminus.worker.redis.HeartbeatPublisher;
+import dev.terminus.worker.redis.RedisOutputReader;
 import dev.terminus.worker.redis.RedisOutputStore;
 import dev.terminus.worker.result.NodeResult;
 import dev.terminus.worker.result.OutputStore;
@@ -52,8 +53,7 @@ public final class Worker {
     Redactor redactor = new Redactor(secretValues(env));
     this.log = new WorkerLog(err, redactor);
     this.writer =
-        new ResultWriter(
-            WorkerEnvironment.resultPath(env), new ResultFitter(outputStore()), redactor, log);
+        new ResultWriter(WorkerEnvironment.resultPath(env), resultFitter(), redactor, log);
   }
 
   /** Runs the attempt, writes its result and returns the exit code. */
@@ -107,8 +107,9 @@ public final class Worker {
   }
 
   private ComponentContext context(WorkerEnvironment attempt) {
-    return new ComponentContext(
-        attempt.config(), new Templates(attempt.inputs()), attempt.env(), log);
+    Templates templates =
+        new Templates(attempt.inputs(), new RedisOutputReader(attempt.redis(), log));
+    return new ComponentContext(attempt.config(), templates, attempt.env(), log);
   }
 
   private AutoCloseable startHeartbeat(WorkerEnvironment attempt) {
@@ -132,6 +133,12 @@ public final class Worker {
             log);
     heartbeat.start();
     return heartbeat;
+  }
+
+  private ResultFitter resultFitter() {
+    int storeAbove =
+        environment.flatMap(WorkerEnvironment::outputPreviewChars).orElse(Integer.MAX_VALUE);
+    return new ResultFitter(outputStore(), storeAbove);
   }
 
   private OutputStore outputStore() {

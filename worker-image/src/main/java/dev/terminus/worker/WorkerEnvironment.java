@@ -26,6 +26,7 @@ public record WorkerEnvironment(
     Path resultPath,
     Optional<RedisUrl> redis,
     Optional<Duration> heartbeatInterval,
+    Optional<Integer> outputPreviewChars,
     Map<String, String> env) {
 
   public static final String EXECUTION = "TERMINUS_EXECUTION";
@@ -37,6 +38,9 @@ public record WorkerEnvironment(
   public static final String RESULT_PATH = "TERMINUS_RESULT_PATH";
   public static final String REDIS_URL = "TERMINUS_REDIS_URL";
   public static final String HEARTBEAT_INTERVAL = "TERMINUS_HEARTBEAT_INTERVAL_SECONDS";
+
+  /** How much of an output the node's status keeps: a longer one is worth storing in Redis. */
+  public static final String OUTPUT_PREVIEW_CHARS = "TERMINUS_OUTPUT_PREVIEW_CHARS";
 
   /** Where Kubernetes reads a container's termination message. */
   public static final Path DEFAULT_RESULT_PATH = Path.of("/dev/termination-log");
@@ -63,6 +67,7 @@ public record WorkerEnvironment(
         resultPath(env),
         redis(env),
         heartbeatInterval(env),
+        outputPreviewChars(env),
         Map.copyOf(env));
   }
 
@@ -124,19 +129,30 @@ public record WorkerEnvironment(
 
   private static Optional<Duration> heartbeatInterval(Map<String, String> env)
       throws WorkerFailure {
-    String value = env.get(HEARTBEAT_INTERVAL);
+    return optionalInt(env, HEARTBEAT_INTERVAL, 1, "a positive integer").map(Duration::ofSeconds);
+  }
+
+  private static Optional<Integer> outputPreviewChars(Map<String, String> env)
+      throws WorkerFailure {
+    return optionalInt(env, OUTPUT_PREVIEW_CHARS, 0, "a non-negative integer");
+  }
+
+  /** An absent variable is empty; anything but a whole number of at least {@code min} fails. */
+  private static Optional<Integer> optionalInt(
+      Map<String, String> env, String name, int min, String expected) throws WorkerFailure {
+    String value = env.get(name);
     if (isBlank(value)) {
       return Optional.empty();
     }
     try {
-      long seconds = Long.parseLong(value.strip());
-      if (seconds > 0) {
-        return Optional.of(Duration.ofSeconds(seconds));
+      int number = Integer.parseInt(value.strip());
+      if (number >= min) {
+        return Optional.of(number);
       }
     } catch (NumberFormatException notANumber) {
       // reported below
     }
-    throw invalid(HEARTBEAT_INTERVAL + " must be a positive integer, got \"" + value + "\"");
+    throw invalid(name + " must be " + expected + ", got \"" + value + "\"");
   }
 
   private static WorkerFailure invalid(String message) {

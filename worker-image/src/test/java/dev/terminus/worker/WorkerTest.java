@@ -62,6 +62,12 @@ class WorkerTest {
     assertThat(run(env)).isEqualTo(1);
     assertThat(result().path("error").path("message").asText())
         .startsWith("TERMINUS_CONFIG is not valid JSON");
+
+    env.put("TERMINUS_CONFIG", "{\"command\": [\"true\"]}");
+    env.put("TERMINUS_OUTPUT_PREVIEW_CHARS", "-1");
+    assertThat(run(env)).isEqualTo(1);
+    assertThat(result().path("error").path("message").asText())
+        .isEqualTo("TERMINUS_OUTPUT_PREVIEW_CHARS must be a non-negative integer, got \"-1\"");
   }
 
   @Test

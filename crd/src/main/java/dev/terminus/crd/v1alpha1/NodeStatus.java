@@ -25,8 +25,19 @@ public record NodeStatus(
     @JsonPropertyDescription(
             "Since when the attempt's Pod has been gone while its Job is still active (PodLost).")
         String podMissingSince,
-    @JsonPropertyDescription("Start of the output, truncated; the full value lives in the stores.")
+    @JsonPropertyDescription(
+            "Start of the output, bounded in length; outputTruncated tells whether it is all of it.")
         String outputPreview,
+    @JsonPropertyDescription(
+            "True when outputPreview is only the start of the output: the worker or the status cut"
+                + " it.")
+        Boolean outputTruncated,
+    @JsonPropertyDescription(
+            "Where the full output is kept when it exceeded the 4096-byte termination-message cap"
+                + " (or the preview's bound):"
+                + " redis://host:port/terminus:output:<execution>:<node>:<attempt>, never with"
+                + " credentials. Downstream nodes get it in TERMINUS_INPUTS.")
+        String outputRef,
     @JsonPropertyDescription("Usage reported by the node.") Usage usage,
     @JsonPropertyDescription("Earlier attempts, newest last, capped.")
         List<AttemptStatus> history) {
@@ -38,5 +49,13 @@ public record NodeStatus(
   @JsonIgnore
   public boolean isTerminal() {
     return phase != null && phase.isTerminal();
+  }
+
+  /**
+   * True when the status holds only the start of the output (see {@link #outputRef()}). Not named
+   * isOutputTruncated: Jackson would take it for the property's getter.
+   */
+  public boolean partialOutput() {
+    return Boolean.TRUE.equals(outputTruncated);
   }
 }

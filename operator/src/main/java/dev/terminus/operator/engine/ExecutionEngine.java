@@ -207,6 +207,7 @@ public final class ExecutionEngine {
       Wakeups wakeups) {
     NodeObserver observer =
         new NodeObserver(
+            in.name(),
             config.forNodes(nodes.size()),
             wf.defaultsOrEmpty(),
             refusals,

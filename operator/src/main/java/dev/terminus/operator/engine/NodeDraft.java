@@ -31,6 +31,8 @@ final class NodeDraft {
   Instant nextAttemptAt;
   Instant podMissingSince;
   String outputPreview;
+  boolean outputTruncated;
+  String outputRef;
   Usage usage;
   final List<AttemptStatus> history;
 
@@ -51,6 +53,8 @@ final class NodeDraft {
     nextAttemptAt = Texts.parseTime(p.nextAttemptAt());
     podMissingSince = Texts.parseTime(p.podMissingSince());
     outputPreview = p.outputPreview();
+    outputTruncated = p.partialOutput();
+    outputRef = p.outputRef();
     usage = p.usage();
     history = p.history() == null ? new ArrayList<>() : new ArrayList<>(p.history());
   }
@@ -62,6 +66,8 @@ final class NodeDraft {
         Reason.WaitingForDependencies,
         null,
         0,
+        null,
+        null,
         null,
         null,
         null,
@@ -130,6 +136,8 @@ final class NodeDraft {
         Texts.time(nextAttemptAt),
         Texts.time(podMissingSince),
         outputPreview,
+        outputTruncated ? Boolean.TRUE : null,
+        outputRef,
         usage,
         history.isEmpty() ? null : List.copyOf(history));
   }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * attempts are retried or end the node, per its retry policy.
  */
 final class NodeObserver {
+  private final String execution;
   private final EngineConfig config;
   private final NodeDefaults defaults;
   private final IllegalTransitions refusals;
@@ -26,6 +27,7 @@ final class NodeObserver {
   private final Wakeups wakeups;
 
   NodeObserver(
+      String execution,
       EngineConfig config,
       NodeDefaults defaults,
       IllegalTransitions refusals,
@@ -33,6 +35,7 @@ final class NodeObserver {
       List<JobAction> actions,
       List<Detection> detections,
       Wakeups wakeups) {
+    this.execution = execution;
     this.config = config;
     this.defaults = defaults;
     this.refusals = refusals;
@@ -225,14 +228,27 @@ final class NodeObserver {
       attemptFailed(node, FailureReason.Error, resultError(r), finishedAt(outcome), false);
       return;
     }
-    node.outputPreview =
-        Texts.bounded(
-            result.map(WorkerResult::output).orElse(outcome.terminationMessage()),
-            config.outputPreviewChars());
+    String output = result.map(WorkerResult::output).orElse(outcome.terminationMessage());
+    node.outputPreview = Texts.bounded(output, config.outputPreviewChars());
+    node.outputTruncated =
+        result.map(WorkerResult::truncated).orElse(false)
+            || (output != null && output.length() > config.outputPreviewChars());
+    String rawRef = result.map(WorkerResult::outputRef).orElse(null);
+    node.outputRef = OutputRefs.accepted(rawRef, execution).orElse(null);
     result.ifPresent(r -> node.usage = r.usage());
-    if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, null, refusals)) {
+    if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, refNote(rawRef, node), refusals)) {
       node.finishedAt = finishedAt(outcome);
     }
+  }
+
+  /** Says why a ref the worker gave was dropped; the ref itself is not echoed (it may hold one). */
+  private static String refNote(String rawRef, NodeDraft node) {
+    if (rawRef == null || node.outputRef != null) {
+      return null;
+    }
+    return "outputRef ignored: not redis://host:port/"
+        + OutputRefs.KEY_PREFIX
+        + "<execution>:... without credentials; downstream nodes get the preview only";
   }
 
   private void failed(NodeDraft node, AttemptOutcome outcome) {

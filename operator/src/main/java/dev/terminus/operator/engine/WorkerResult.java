@@ -7,12 +7,22 @@ import java.util.Optional;
 
 /**
  * The structured result a worker may write to its termination log: {@code {"status":
- * "succeeded|failed", "output": ..., "error": {"type", "message"}, "usage": {"tokens",
- * "costMicros"}}}. A termination message that is not such an object (a log tail, plain text) is not
- * a result.
+ * "succeeded|failed", "output": ..., "truncated": true, "outputRef": "redis://...", "error":
+ * {"type", "message"}, "usage": {"tokens", "costMicros"}}}. A termination message that is not such
+ * an object (a log tail, plain text) is not a result.
+ *
+ * @param truncated the worker says {@code output} is only the start of its output
+ * @param outputRef where the worker says the full output is, as written: check it with {@link
+ *     OutputRefs#accepted} before using it
  */
 public record WorkerResult(
-    boolean failed, String output, String errorType, String errorMessage, Usage usage) {
+    boolean failed,
+    String output,
+    boolean truncated,
+    String outputRef,
+    String errorType,
+    String errorMessage,
+    Usage usage) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,8 +52,15 @@ public record WorkerResult(
         usage.isObject()
             ? new Usage(longOrNull(usage.get("tokens")), longOrNull(usage.get("costMicros")))
             : null;
+    JsonNode ref = root.get("outputRef");
     return new WorkerResult(
-        failed, output, textOrNull(error.get("type")), textOrNull(error.get("message")), u);
+        failed,
+        output,
+        root.path("truncated").asBoolean(false),
+        ref != null && ref.isTextual() ? ref.asText() : null,
+        textOrNull(error.get("type")),
+        textOrNull(error.get("message")),
+        u);
   }
 
   private static Long longOrNull(JsonNode n) {

@@ -1,7 +1,5 @@
 package dev.terminus.operator.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.terminus.crd.v1alpha1.Api;
 import dev.terminus.crd.v1alpha1.ComputeResources;
 import dev.terminus.crd.v1alpha1.Credentials;
@@ -10,6 +8,7 @@ import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowSpec;
+import dev.terminus.operator.engine.EngineConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -38,20 +37,22 @@ public final class JobFactory {
   /** The uid and gid node containers run as (the distroless "nonroot" user). */
   public static final long NODE_USER = 65532L;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String workerImage;
   private final Duration defaultDeadline;
-  private final String heartbeatRedisUrl;
+  private final String nodeRedisUrl;
+  private final EngineConfig engine;
 
   /**
-   * @param heartbeatRedisUrl the Redis that workers heartbeat to, or null; only a URL without
-   *     credentials is handed to node containers (a password would land in the Job manifest)
+   * @param nodeRedisUrl the Redis that workers keep large outputs in and heartbeat to, or null;
+   *     only a URL without credentials may be given (a password would land in the Job manifest)
+   * @param engine tells how much of an output the status keeps, which workers are told
    */
-  public JobFactory(String workerImage, Duration defaultDeadline, String heartbeatRedisUrl) {
+  public JobFactory(
+      String workerImage, Duration defaultDeadline, String nodeRedisUrl, EngineConfig engine) {
     this.workerImage = workerImage;
     this.defaultDeadline = defaultDeadline;
-    this.heartbeatRedisUrl = heartbeatRedisUrl;
+    this.nodeRedisUrl = nodeRedisUrl;
+    this.engine = engine;
   }
 
   public Job build(
@@ -121,7 +122,7 @@ public final class JobFactory {
         new ContainerBuilder()
             .withName(MAIN_CONTAINER)
             .withImage(image(node, defaults))
-            .withEnv(env(execution, node, attempt, nodes, heartbeatRedisUrl))
+            .withEnv(env(execution, workflow, node, attempt, nodes))
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withSecurityContext(
                 new SecurityContextBuilder()
@@ -161,28 +162,36 @@ public final class JobFactory {
     return s != null ? s : defaultDeadline.toSeconds();
   }
 
-  private static List<EnvVar> env(
+  private List<EnvVar> env(
       WorkflowExecution execution,
+      WorkflowSpec workflow,
       NodeSpec node,
       int attempt,
-      List<NodeStatus> nodes,
-      String heartbeatRedisUrl) {
+      List<NodeStatus> nodes) {
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
     env.add(plain("TERMINUS_NODE", node.name()));
     env.add(plain("TERMINUS_ATTEMPT", String.valueOf(attempt)));
-    env.add(plain("TERMINUS_INPUTS", inputs(execution, node, nodes)));
+    env.add(plain("TERMINUS_INPUTS", NodeInputs.json(execution, node, nodes)));
     if (node.component() != null) {
       env.add(plain("TERMINUS_COMPONENT", node.component()));
     }
     if (node.config() != null) {
       env.add(plain("TERMINUS_CONFIG", node.config().toString()));
     }
-    if (node.heartbeatTimeoutSeconds() != null && heartbeatRedisUrl != null) {
-      // Three beats per timeout, so that one lost beat does not fail the node.
-      long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);
-      env.add(plain("TERMINUS_REDIS_URL", heartbeatRedisUrl));
-      env.add(plain("TERMINUS_HEARTBEAT_INTERVAL_SECONDS", String.valueOf(interval)));
+    if (nodeRedisUrl != null) {
+      // Every node: any of them may produce an output too large for its termination message,
+      // and any may read an upstream one. Heartbeats need the interval as well (below).
+      env.add(plain("TERMINUS_REDIS_URL", nodeRedisUrl));
+      // Downstream nodes get an upstream output from the status, which keeps only this much of
+      // it: a longer output must be in Redis too, or they would get it cut.
+      int previewChars = engine.forNodes(workflow.nodes().size()).outputPreviewChars();
+      env.add(plain("TERMINUS_OUTPUT_PREVIEW_CHARS", String.valueOf(previewChars)));
+      if (node.heartbeatTimeoutSeconds() != null) {
+        // Three beats per timeout, so that one lost beat does not fail the node.
+        long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);
+        env.add(plain("TERMINUS_HEARTBEAT_INTERVAL_SECONDS", String.valueOf(interval)));
+      }
     }
     if (node.env() != null) {
       node.env().forEach(e -> env.add(plain(e.name(), e.value())));
@@ -191,23 +200,6 @@ public final class JobFactory {
       env.add(secret(node.credentials()));
     }
     return env;
-  }
-
-  /** Upstream outputs by node name, plus the execution's inputs under "execution". */
-  static String inputs(WorkflowExecution execution, NodeSpec node, List<NodeStatus> nodes) {
-    ObjectNode root = JSON.createObjectNode();
-    Map<String, String> given = execution.getSpec().inputs();
-    ObjectNode exec = root.putObject("execution");
-    if (given != null) {
-      given.forEach(exec::put);
-    }
-    for (String dep : node.dependsOnOrEmpty()) {
-      nodes.stream()
-          .filter(n -> n.name().equals(dep))
-          .findFirst()
-          .ifPresent(n -> root.put(dep, n.outputPreview()));
-    }
-    return root.toString();
   }
 
   private static EnvVar plain(String name, String value) {

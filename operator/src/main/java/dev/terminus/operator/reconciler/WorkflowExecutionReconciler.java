@@ -86,7 +86,11 @@ public class WorkflowExecutionReconciler
     this.sink = sink;
     this.engine = engine;
     this.jobs =
-        new JobFactory(config.workerImage(), config.defaultNodeDeadline(), credentialFree(config));
+        new JobFactory(
+            config.workerImage(),
+            config.defaultNodeDeadline(),
+            credentialFree(config),
+            config.engine());
     this.childFactory = new ChildFactory(config.deadlineGrace());
     this.heartbeats = heartbeats;
     this.events = events;
@@ -101,7 +105,8 @@ public class WorkflowExecutionReconciler
     }
     if (java.net.URI.create(url).getUserInfo() != null) {
       log.warn(
-          "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL for heartbeats");
+          "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL, so large"
+              + " outputs reach downstream nodes as previews and workers cannot heartbeat");
       return null;
     }
     return url;

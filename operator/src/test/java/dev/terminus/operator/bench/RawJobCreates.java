@@ -92,7 +92,8 @@ final class RawJobCreates {
     Dag dag = Dag.fanOutFanIn();
     OperatorConfig defaults = OperatorConfig.defaults();
     JobFactory factory =
-        new JobFactory(defaults.workerImage(), defaults.defaultNodeDeadline(), null);
+        new JobFactory(
+            defaults.workerImage(), defaults.defaultNodeDeadline(), null, defaults.engine());
     List<Job> jobs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       WorkflowExecution wfx = dag.execution("raw-" + (i / dag.size()));

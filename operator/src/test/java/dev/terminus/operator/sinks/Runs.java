@@ -187,6 +187,8 @@ public final class Runs {
         null,
         null,
         null,
+        null,
+        null,
         history.isEmpty() ? null : history);
   }
 }

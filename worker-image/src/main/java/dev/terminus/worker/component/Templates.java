@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.terminus.worker.FailureTypes;
 import dev.terminus.worker.WorkerFailure;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Fills {@code ${inputs.<node>}} (an upstream node's output) and {@code ${execution.<key>}} (an
  * execution input) from TERMINUS_INPUTS: {@code {"execution": {...}, "<node>": "<output>", ...}}.
+ * An upstream output too large for its termination message comes as {@code {"outputRef": ...,
+ * "preview": ...}} and is filled in full, read through the {@link OutputReader} when first used (a
+ * node that never names it does not depend on the store).
  *
  * <p>A placeholder naming something absent is a {@code MissingInput} failure, never an empty
  * string: a typo in a node name must not silently send an empty prompt to a model.
@@ -25,10 +29,20 @@ public final class Templates {
       Pattern.compile("\\$\\{(inputs|execution)\\.([^}\\s]+)}");
   private static final String EXECUTION = "execution";
 
-  private final ObjectNode inputs;
+  private static final String OUTPUT_REF = "outputRef";
 
+  private final ObjectNode inputs;
+  private final OutputReader reader;
+  private final Map<String, String> read = new HashMap<>();
+
+  /** Inputs whose refs, if any, cannot be read. */
   public Templates(ObjectNode inputs) {
+    this(inputs, OutputReader.NONE);
+  }
+
+  public Templates(ObjectNode inputs, OutputReader reader) {
     this.inputs = inputs;
+    this.reader = reader;
   }
 
   public String fill(String template) throws WorkerFailure {
@@ -79,7 +93,20 @@ public final class Templates {
     if (value.isNull()) {
       return ""; // an upstream node that succeeded without output
     }
+    if (scope.equals("inputs") && value.path(OUTPUT_REF).isTextual()) {
+      return fullOutput(name, value.path(OUTPUT_REF).asText());
+    }
     return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /** Read once per node, however many placeholders name it. */
+  private String fullOutput(String node, String ref) throws WorkerFailure {
+    String output = read.get(node);
+    if (output == null) {
+      output = reader.read(node, ref);
+      read.put(node, output);
+    }
+    return output;
   }
 
   private String available(String scope) {

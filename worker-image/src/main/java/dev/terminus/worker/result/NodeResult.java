@@ -40,6 +40,11 @@ public record NodeResult(
     return new NodeResult(succeeded, preview, true, ref, errorType, errorMessage, usage);
   }
 
+  /** The same result, whole, with a reference to a stored copy of its output. */
+  public NodeResult withRef(String ref) {
+    return new NodeResult(succeeded, output, truncated, ref, errorType, errorMessage, usage);
+  }
+
   public NodeResult withErrorMessage(String message) {
     return new NodeResult(succeeded, output, truncated, outputRef, errorType, message, usage);
   }

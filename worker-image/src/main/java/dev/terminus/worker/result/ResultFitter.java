@@ -8,6 +8,10 @@ import java.util.function.IntFunction;
  * anything longer, which would leave invalid JSON). A large output is handed to the {@link
  * OutputStore} whole and replaced by the longest preview that fits; an error message that is still
  * too long is cut the same way.
+ *
+ * <p>An output that fits but is longer than the node's status keeps ({@code storeAbove} chars) is
+ * stored too, and referenced, so that downstream nodes, which get outputs from the status, can
+ * still read all of it; the result keeps it whole.
  */
 public final class ResultFitter {
   /** The kubelet's limit for one container's termination message. */
@@ -15,24 +19,40 @@ public final class ResultFitter {
 
   private final OutputStore store;
   private final int maxBytes;
+  private final int storeAbove;
 
   public ResultFitter(OutputStore store) {
-    this(store, MAX_BYTES);
+    this(store, MAX_BYTES, Integer.MAX_VALUE);
   }
 
-  ResultFitter(OutputStore store, int maxBytes) {
+  /**
+   * @param storeAbove outputs longer than this many chars are stored even when they fit
+   */
+  public ResultFitter(OutputStore store, int storeAbove) {
+    this(store, MAX_BYTES, storeAbove);
+  }
+
+  ResultFitter(OutputStore store, int maxBytes, int storeAbove) {
     this.store = store;
     this.maxBytes = maxBytes;
+    this.storeAbove = storeAbove;
   }
 
   /** The JSON to write: never longer than the limit, always valid. */
   public String fit(NodeResult result) {
-    if (fits(result)) {
+    boolean fits = fits(result);
+    boolean longerThanStatusKeeps =
+        result.output() != null && result.output().length() > storeAbove;
+    if (fits && !longerThanStatusKeeps) {
       return result.toJson();
     }
     NodeResult fitted = result;
     if (result.output() != null) {
       String ref = store.store(result.output()).orElse(null);
+      if (fits) {
+        // Kept whole; the ref only spares downstream nodes the status's cut.
+        return (ref == null ? result : result.withRef(ref)).toJson();
+      }
       String full = result.output();
       fitted = longestFitting(full, n -> result.withPreview(prefix(full, n), ref));
     }

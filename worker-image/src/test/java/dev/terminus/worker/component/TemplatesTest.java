@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.terminus.worker.WorkerFailure;
 import dev.terminus.worker.support.Contexts;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TemplatesTest {
@@ -47,5 +49,39 @@ class TemplatesTest {
         .hasMessage("${execution.topik} names nothing in TERMINUS_INPUTS; available: topic, count");
     assertThatThrownBy(() -> templates.fill("${inputs.execution}"))
         .hasMessageStartingWith("${inputs.execution} names nothing");
+  }
+
+  @Test
+  void aStoredOutputIsReadOnceAndFilledInFull() throws Exception {
+    List<String> reads = new ArrayList<>();
+    Templates withRef =
+        new Templates(
+            Contexts.object(
+                """
+                {"execution": {},
+                 "fetch": {"outputRef": "redis://cache:6379/terminus:output:x:fetch:1",
+                           "preview": "the st"}}
+                """),
+            (node, ref) -> {
+              reads.add(node + "@" + ref);
+              return "the start and the rest";
+            });
+
+    assertThat(withRef.fill("${inputs.fetch} / ${inputs.fetch}"))
+        .isEqualTo("the start and the rest / the start and the rest");
+    assertThat(reads).containsExactly("fetch@redis://cache:6379/terminus:output:x:fetch:1");
+  }
+
+  @Test
+  void withoutAReaderARefIsInputUnavailable() {
+    Templates withRef =
+        new Templates(
+            Contexts.object(
+                "{\"fetch\": {\"outputRef\": \"redis://cache:6379/terminus:output:x\"}}"));
+
+    assertThatThrownBy(() -> withRef.fill("${inputs.fetch}"))
+        .isInstanceOfSatisfying(
+            WorkerFailure.class,
+            failure -> assertThat(failure.type()).isEqualTo("InputUnavailable"));
   }
 }

@@ -81,6 +81,47 @@ class ResultFitterTest {
   }
 
   @Test
+  void anOutputLongerThanTheStatusKeepsIsStoredButWrittenWhole() throws Exception {
+    String output = "a paragraph of output. ".repeat(40);
+    RedisOutputStore store = new RedisOutputStore(RedisUrl.parse(redis.url()), ATTEMPT, workerLog);
+
+    JsonNode result = fitted(new ResultFitter(store, 256), NodeResult.succeeded(output, null));
+
+    String key = "terminus:output:" + ATTEMPT;
+    assertThat(result.path("output").asText()).isEqualTo(output);
+    assertThat(result.has("truncated")).isFalse();
+    assertThat(result.path("outputRef").asText()).isEqualTo(redis.url() + "/" + key);
+    try (RespClient client = redis.client()) {
+      assertThat(client.get(key)).contains(output);
+    }
+  }
+
+  @Test
+  void anOutputTheStatusKeepsWholeIsNotStored() throws Exception {
+    OutputStore refusing =
+        output -> {
+          throw new AssertionError("stored an output of " + output.length() + " chars");
+        };
+
+    JsonNode result =
+        fitted(new ResultFitter(refusing, 256), NodeResult.succeeded("x".repeat(256), null));
+
+    assertThat(result.has("outputRef")).isFalse();
+  }
+
+  @Test
+  void whenTheStoreFailsAnOutputThatFitsIsStillWrittenWhole() throws Exception {
+    String output = "b".repeat(1000);
+
+    JsonNode result =
+        fitted(new ResultFitter(OutputStore.NONE, 256), NodeResult.succeeded(output, null));
+
+    assertThat(result.path("output").asText()).isEqualTo(output);
+    assertThat(result.has("truncated")).isFalse();
+    assertThat(result.has("outputRef")).isFalse();
+  }
+
+  @Test
   void aRedisThatIsDownOnlyMeansTruncation() throws Exception {
     RedisOutputStore store =
         new RedisOutputStore(

@@ -1,0 +1,57 @@
+package dev.terminus.operator.engine;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+
+/**
+ * Decides which {@code outputRef} of a worker result the status may record and downstream nodes may
+ * be given: {@code redis://host:port/terminus:output:<execution>:...} (or {@code rediss://}) and
+ * nothing else. A worker is any image, so its result is untrusted text: a URL with userinfo would
+ * put a password into the status and every downstream Job, and any other scheme or key (one of
+ * another execution included) would point downstream workers at something that is not this
+ * execution's output, which the finalizer would not clean up either.
+ */
+public final class OutputRefs {
+  /** The key prefix under which workers keep large outputs (and the finalizer deletes them). */
+  public static final String KEY_PREFIX = "terminus:output:";
+
+  /** Far above any real ref (host, 63-char names): a longer one is not a ref but a payload. */
+  static final int MAX_CHARS = 512;
+
+  private OutputRefs() {}
+
+  /** The ref when it has the accepted form for {@code execution}'s outputs, else empty. */
+  public static Optional<String> accepted(String ref, String execution) {
+    if (ref == null || ref.length() > MAX_CHARS || !printableAscii(ref)) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = new URI(ref);
+    } catch (URISyntaxException malformed) {
+      return Optional.empty();
+    }
+    boolean ok =
+        ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
+            && uri.getRawUserInfo() == null
+            && uri.getHost() != null
+            && uri.getPort() > 0
+            && uri.getRawQuery() == null
+            && uri.getRawFragment() == null
+            && uri.getRawPath() != null
+            && uri.getRawPath().startsWith(keyPrefix(execution))
+            && uri.getRawPath().length() > keyPrefix(execution).length();
+    return ok ? Optional.of(ref) : Optional.empty();
+  }
+
+  /** The path every ref of the execution starts with: its keys, which its deletion removes. */
+  private static String keyPrefix(String execution) {
+    return "/" + KEY_PREFIX + execution + ":";
+  }
+
+  /** No spaces, controls or non-ASCII: a key Terminus writes is made of names and numbers. */
+  private static boolean printableAscii(String s) {
+    return s.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+  }
+}
