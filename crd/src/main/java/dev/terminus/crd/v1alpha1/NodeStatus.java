@@ -12,6 +12,12 @@ public record NodeStatus(
     @JsonPropertyDescription("Phase of the node.") NodePhase phase,
     @JsonPropertyDescription("Typed reason of the phase.") Reason reason,
     @JsonPropertyDescription("What happened, for people. Bounded in length.") String message,
+    @JsonPropertyDescription(
+            "Type of the error the node's worker reported in its result when the attempt failed"
+                + " (for example ModelNotFound, Unauthorized, RateLimited, MissingCredential,"
+                + " InputUnavailable; see the worker protocol), so that tools need not parse the"
+                + " message. Absent when the worker reported none.")
+        String errorType,
     @JsonPropertyDescription("Attempts started so far.") Integer attempts,
     @JsonPropertyDescription("Job of the current or last attempt.") String job,
     @JsonPropertyDescription("Pod of the current or last attempt.") String pod,

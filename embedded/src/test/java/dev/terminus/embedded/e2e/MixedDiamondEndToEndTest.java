@@ -125,6 +125,7 @@ class MixedDiamondEndToEndTest {
     JsonNode ask = node(status, "ask");
     assertThat(ask.path("phase").asText()).isEqualTo("Failed");
     assertThat(ask.path("reason").asText()).isEqualTo("Error");
+    assertThat(ask.path("errorType").asText()).isEqualTo("ModelNotFound");
     assertThat(ask.path("message").asText())
         .startsWith("ModelNotFound: model \"claude-o\" not found at " + llm.baseUrl())
         .contains("HTTP 404")
@@ -156,6 +157,7 @@ class MixedDiamondEndToEndTest {
     JsonNode missing = node(awaitPhase(kubectl, "missing-key", "Failed", FAILURE_BOUND), "ask");
 
     assertThat(empty.path("reason").asText()).isEqualTo("Error");
+    assertThat(empty.path("errorType").asText()).isEqualTo("MissingCredential");
     assertThat(empty.path("message").asText())
         .startsWith("MissingCredential: environment variable TERMINUS_API_KEY is empty");
     assertThat(missing.path("reason").asText()).isEqualTo("ConfigError");

@@ -21,6 +21,7 @@ final class NodeDraft {
   NodePhase phase;
   Reason reason;
   String message;
+  String errorType;
   int attempts;
   String job;
   String pod;
@@ -43,6 +44,7 @@ final class NodeDraft {
     phase = p.phase() == null ? NodePhase.Pending : p.phase();
     reason = p.reason();
     message = p.message();
+    errorType = p.errorType();
     attempts = p.attemptsOrZero();
     job = p.job();
     pod = p.pod();
@@ -64,6 +66,7 @@ final class NodeDraft {
         name,
         NodePhase.Pending,
         Reason.WaitingForDependencies,
+        null,
         null,
         0,
         null,
@@ -126,6 +129,7 @@ final class NodeDraft {
         phase,
         reason,
         message,
+        errorType,
         attempts,
         job,
         pod,

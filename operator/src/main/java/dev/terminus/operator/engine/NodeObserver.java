@@ -225,6 +225,7 @@ final class NodeObserver {
       // Diagnostic H3: an error is a failure even when the process exited 0.
       WorkerResult r = result.get();
       node.usage = r.usage();
+      node.errorType = ErrorTypes.typed(r.errorType());
       attemptFailed(node, FailureReason.Error, resultError(r), finishedAt(outcome), false);
       return;
     }
@@ -255,6 +256,7 @@ final class NodeObserver {
     node.exitCode = outcome.exitCode();
     Optional<WorkerResult> result = WorkerResult.parse(outcome.terminationMessage());
     result.ifPresent(r -> node.usage = r.usage());
+    node.errorType = result.map(r -> ErrorTypes.typed(r.errorType())).orElse(null);
     String message =
         result
             .filter(r -> r.errorMessage() != null)

@@ -224,6 +224,7 @@ final class Planner {
     node.job = JobNames.forAttempt(execution, node.name(), node.attempts);
     node.pod = null;
     node.exitCode = null;
+    node.errorType = null;
     node.startedAt = now;
     node.runningAt = null;
     node.finishedAt = null;

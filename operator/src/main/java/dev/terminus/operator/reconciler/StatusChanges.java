@@ -58,6 +58,9 @@ final class StatusChanges {
           && Objects.equals(was.nextAttemptAt(), now.nextAttemptAt())
           && Objects.equals(was.podMissingSince(), now.podMissingSince())
           && Objects.equals(was.outputPreview(), now.outputPreview())
+          && Objects.equals(was.outputTruncated(), now.outputTruncated())
+          && Objects.equals(was.outputRef(), now.outputRef())
+          && Objects.equals(was.errorType(), now.errorType())
           && Objects.equals(was.usage(), now.usage());
     }
     return now.phase() == NodePhase.Succeeded;

@@ -1,5 +1,6 @@
 package dev.terminus.operator.reconciler;
 
+import static dev.terminus.operator.fixtures.NodeStatusBuilder.nodeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terminus.crd.v1alpha1.ExecutionPhase;
@@ -59,23 +60,11 @@ class DeferredWritesTest {
 
   private static WorkflowExecutionStatus status(NodePhase phase, Reason reason) {
     NodeStatus node =
-        new NodeStatus(
-            "a",
-            phase,
-            reason,
-            null,
-            1,
-            "wfx-a-1",
-            null,
-            null,
-            "2026-01-01T00:00:00Z",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        nodeStatus("a")
+            .phase(phase, reason)
+            .attempt(1, "wfx-a-1")
+            .startedAt("2026-01-01T00:00:00Z")
+            .build();
     return new WorkflowExecutionStatus(
         ExecutionPhase.Running,
         Reason.Started,

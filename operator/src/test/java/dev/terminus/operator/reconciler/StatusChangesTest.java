@@ -1,5 +1,6 @@
 package dev.terminus.operator.reconciler;
 
+import static dev.terminus.operator.fixtures.NodeStatusBuilder.nodeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terminus.crd.v1alpha1.ExecutionPhase;
@@ -7,6 +8,7 @@ import dev.terminus.crd.v1alpha1.NodePhase;
 import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
+import dev.terminus.operator.fixtures.NodeStatusBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,24 +42,7 @@ class StatusChangesTest {
 
   @Test
   void aStartCannotWait() {
-    NodeStatus waiting =
-        new NodeStatus(
-            "b",
-            NodePhase.Pending,
-            Reason.WaitingForDependencies,
-            null,
-            0,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    NodeStatus waiting = nodeStatus("b").build();
     NodeStatus started = underway(NodePhase.Pending, Reason.ContainerCreating, null, null);
     assertThat(StatusChanges.canWait(status("0/2", waiting), status("0/2", started))).isFalse();
   }
@@ -65,24 +50,7 @@ class StatusChangesTest {
   @Test
   void aWatchdogTimerCannotWait() {
     NodeStatus running = underway(NodePhase.Running, Reason.Started, "pod-1", T1);
-    NodeStatus podMissing =
-        new NodeStatus(
-            "a",
-            NodePhase.Running,
-            Reason.Started,
-            null,
-            1,
-            "wfx-a-1",
-            "pod-1",
-            null,
-            T0,
-            T1,
-            null,
-            null,
-            T1,
-            null,
-            null,
-            null);
+    NodeStatus podMissing = NodeStatusBuilder.from(running).podMissingSince(T1).build();
     assertThat(StatusChanges.canWait(status("0/2", running), status("0/2", podMissing))).isFalse();
   }
 
@@ -115,29 +83,23 @@ class StatusChangesTest {
   }
 
   private static NodeStatus underway(NodePhase phase, Reason reason, String pod, String running) {
-    return new NodeStatus(
-        "a", phase, reason, null, 1, "wfx-a-1", pod, null, T0, running, null, null, null, null,
-        null, null);
+    return nodeStatus("a")
+        .phase(phase, reason)
+        .attempt(1, "wfx-a-1")
+        .pod(pod)
+        .startedAt(T0)
+        .runningAt(running)
+        .build();
   }
 
   private static NodeStatus ended(NodeStatus n, NodePhase phase, Reason reason) {
-    return new NodeStatus(
-        n.name(),
-        phase,
-        reason,
-        "done",
-        n.attempts(),
-        n.job(),
-        n.pod(),
-        0,
-        n.startedAt(),
-        n.runningAt(),
-        T1,
-        null,
-        null,
-        "out",
-        null,
-        n.history());
+    return NodeStatusBuilder.from(n)
+        .phase(phase, reason)
+        .message("done")
+        .exitCode(0)
+        .finishedAt(T1)
+        .output("out")
+        .build();
   }
 
   private static WorkflowExecutionStatus status(String progress, NodeStatus node) {

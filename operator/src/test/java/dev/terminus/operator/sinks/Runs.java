@@ -1,5 +1,7 @@
 package dev.terminus.operator.sinks;
 
+import static dev.terminus.operator.fixtures.NodeStatusBuilder.nodeStatus;
+
 import dev.terminus.crd.v1alpha1.AttemptStatus;
 import dev.terminus.crd.v1alpha1.ExecutionPhase;
 import dev.terminus.crd.v1alpha1.NodePhase;
@@ -171,24 +173,14 @@ public final class Runs {
   private static NodeStatus node(
       String name, NodePhase phase, Reason reason, int attempts, List<AttemptStatus> history) {
     String job = attempts == 0 ? null : name + "-" + attempts;
-    return new NodeStatus(
-        name,
-        phase,
-        reason,
-        null,
-        attempts,
-        job,
-        job == null ? null : job + "-pod",
-        phase == NodePhase.Succeeded ? 0 : null,
-        attempts == 0 ? null : "2026-01-01T00:00:03Z",
-        null,
-        phase.isTerminal() ? "2026-01-01T00:00:05Z" : null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        history.isEmpty() ? null : history);
+    return nodeStatus(name)
+        .phase(phase, reason)
+        .attempt(attempts, job)
+        .pod(job == null ? null : job + "-pod")
+        .exitCode(phase == NodePhase.Succeeded ? 0 : null)
+        .startedAt(attempts == 0 ? null : "2026-01-01T00:00:03Z")
+        .finishedAt(phase.isTerminal() ? "2026-01-01T00:00:05Z" : null)
+        .history(history.isEmpty() ? null : history)
+        .build();
   }
 }
