@@ -119,7 +119,7 @@ class FrozenWorkerEndToEndTest {
           .contains("no heartbeat for " + HEARTBEAT_TIMEOUT_SECONDS + "s");
       assertThat(hold.path("attempts").asInt()).isEqualTo(1);
       assertThat(status.path("reason").asText()).isEqualTo("NodeFailed");
-      // The last beat came at most one interval before the freeze, and its key lives three
+      // The last beat came at most one interval before the freeze, and its key lives six
       // intervals: the node was not failed by anything that happened before the freeze.
       assertThat(detectedAfter)
           .isGreaterThanOrEqualTo(Duration.ofSeconds(2 * HEARTBEAT_INTERVAL_SECONDS - 1))
