@@ -9,6 +9,7 @@ import dev.terminus.operator.config.SecretMask;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code make run}: Terminus with no cluster (see {@link EmbeddedTerminus}). Prints the kubeconfig
@@ -56,21 +57,31 @@ public final class EmbeddedMain {
                 options.workerJar(),
                 options.workDir()));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("Stopping Terminus embedded mode...");
-                  terminus.close();
-                  stopped.countDown();
-                },
-                "terminus-shutdown"));
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            System.out.println("Stopping Terminus embedded mode...");
+            terminus.close();
+          }
+          stopped.countDown();
+        };
+    // Ctrl-C and SIGTERM stop everything in order (operator, projections, runner, stores) before
+    // the JVM's shutdown hooks run: the embedded Redis registers a hook of its own that would
+    // otherwise stop the store while the operator's last projections are still being written.
+    StopSignals.handle(
+        () -> {
+          stop.run();
+          System.exit(0);
+        });
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "terminus-shutdown"));
     printBanner(terminus, options);
     if (options.example() != null) {
       ExampleFollower follower =
           new ExampleFollower(terminus.client(), MockCluster.NAMESPACE, System.out);
       WorkflowExecutionStatus result = follower.follow(follower.apply(options.example()));
       if (options.once()) {
+        stop.run(); // in order, before the stores' own shutdown hooks
         return result.phase() == ExecutionPhase.Succeeded ? 0 : 1;
       }
       System.out.println();
@@ -78,6 +89,7 @@ public final class EmbeddedMain {
           "The example has ended. Terminus keeps running: apply more with kubectl;"
               + " press Ctrl-C to stop.");
     } else if (options.once()) {
+      stop.run();
       return 0;
     }
     stopped.await();

@@ -144,7 +144,7 @@ public final class EmbeddedTerminus implements AutoCloseable {
 
   /** Stops the operator, the runner (killing its processes), the API and the store. */
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!started.isEmpty()) {
       AutoCloseable next = started.pop();
       try {

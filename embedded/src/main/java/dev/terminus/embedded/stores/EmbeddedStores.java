@@ -95,6 +95,9 @@ public final class EmbeddedStores implements AutoCloseable {
               // Removed by close(), after the server stopped: zonky's own cleanup races the
               // shutdown.
               .setCleanDataDirectory(false)
+              // Stopped by close(), in order after the operator: a hook of its own could stop
+              // the server while the operator's last projections are being written.
+              .setRegisterShutdownHook(false)
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
       String server = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
