@@ -62,7 +62,7 @@ public final class Worker {
       return finish(failed(environmentProblem));
     }
     WorkerEnvironment attempt = environment.get();
-    log.info("running " + attempt.component() + " for " + attempt.attemptKey().replace(':', '/'));
+    log.info("running " + attempt.component() + " for " + attempt.attemptName());
     try (AutoCloseable heartbeat = startHeartbeat(attempt)) {
       ComponentOutput output = Components.named(attempt.component()).run(context(attempt));
       return finish(NodeResult.succeeded(output.output(), output.usage()));

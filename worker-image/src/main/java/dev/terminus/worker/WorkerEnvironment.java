@@ -14,10 +14,13 @@ import java.util.Optional;
  * once, up front, so a malformed variable is a clear {@code InvalidEnvironment} failure rather than
  * an error deep inside a component.
  *
+ * @param executionUid the execution's metadata.uid, which names its Redis keys; empty from an
+ *     operator older than TERMINUS_EXECUTION_UID
  * @param env the whole environment: components read their credentials from it by name
  */
 public record WorkerEnvironment(
     String execution,
+    Optional<String> executionUid,
     String node,
     int attempt,
     String component,
@@ -30,6 +33,13 @@ public record WorkerEnvironment(
     Map<String, String> env) {
 
   public static final String EXECUTION = "TERMINUS_EXECUTION";
+
+  /**
+   * Unique across namespaces and across re-creations, unlike the name: two executions of one name
+   * must never share a heartbeat or an output.
+   */
+  public static final String EXECUTION_UID = "TERMINUS_EXECUTION_UID";
+
   public static final String NODE = "TERMINUS_NODE";
   public static final String ATTEMPT = "TERMINUS_ATTEMPT";
   public static final String COMPONENT = "TERMINUS_COMPONENT";
@@ -59,6 +69,7 @@ public record WorkerEnvironment(
   public static WorkerEnvironment parse(Map<String, String> env) throws WorkerFailure {
     return new WorkerEnvironment(
         required(env, EXECUTION),
+        optional(env, EXECUTION_UID),
         required(env, NODE),
         attempt(env),
         required(env, COMPONENT).strip(),
@@ -71,9 +82,18 @@ public record WorkerEnvironment(
         Map.copyOf(env));
   }
 
-  /** The key prefix shared by this attempt's heartbeat and stored output. */
+  /**
+   * The key suffix of this attempt's heartbeat and stored output: {@code <uid>:<node>:<attempt>}.
+   * The name stands in for the uid only with an operator that does not pass it, whose keys (and
+   * deletion) are still by name.
+   */
   public String attemptKey() {
-    return execution + ":" + node + ":" + attempt;
+    return executionUid.orElse(execution) + ":" + node + ":" + attempt;
+  }
+
+  /** The attempt as people name it, for logs: {@code <execution>/<node>/<attempt>}. */
+  public String attemptName() {
+    return execution + "/" + node + "/" + attempt;
   }
 
   private static String required(Map<String, String> env, String name) throws WorkerFailure {
@@ -82,6 +102,11 @@ public record WorkerEnvironment(
       throw invalid(name + " is not set");
     }
     return value;
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return isBlank(value) ? Optional.empty() : Optional.of(value.strip());
   }
 
   private static int attempt(Map<String, String> env) throws WorkerFailure {

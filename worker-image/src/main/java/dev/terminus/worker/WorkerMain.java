@@ -21,6 +21,7 @@ public final class WorkerMain {
           "The Terminus reference worker runs one node attempt inside a Job's Pod.",
           "It is configured through the environment set by the operator:",
           "  TERMINUS_EXECUTION    name of the WorkflowExecution",
+          "  TERMINUS_EXECUTION_UID  its metadata.uid: names the Redis keys (default: the name)",
           "  TERMINUS_NODE         name of the node",
           "  TERMINUS_ATTEMPT      attempt number",
           "  TERMINUS_COMPONENT    component to run: command, http or llm",

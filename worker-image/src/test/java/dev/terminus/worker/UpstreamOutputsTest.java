@@ -114,7 +114,7 @@ class UpstreamOutputsTest {
     JsonNode upstream = runUpstream("fetch");
     try (RespClient client = redis.client()) {
       client.setWithExpiry(
-          RedisOutputStore.KEY_PREFIX + "exec-1:fetch:1", "x", java.time.Duration.ofMillis(1));
+          RedisOutputStore.KEY_PREFIX + "uid-1:fetch:1", "x", java.time.Duration.ofMillis(1));
     }
     Thread.sleep(20);
     Map<String, String> env = echo("${inputs.fetch}", inputsWithRef("fetch", upstream));
@@ -156,7 +156,7 @@ class UpstreamOutputsTest {
     assertThat(run(env)).isZero();
     try (RespClient client = redis.client()) {
       // The operator gives every node the Redis URL: it alone must not start heartbeats.
-      assertThat(client.get("terminus:heartbeat:exec-1:" + node + ":1")).isEmpty();
+      assertThat(client.get("terminus:heartbeat:uid-1:" + node + ":1")).isEmpty();
     }
     return result(env);
   }
@@ -180,7 +180,7 @@ class UpstreamOutputsTest {
     ObjectNode entry = Json.MAPPER.createObjectNode();
     entry.put(
         "outputRef",
-        "redis://127.0.0.1:" + Ports.closed() + "/" + RedisOutputStore.KEY_PREFIX + "exec-1:a:1");
+        "redis://127.0.0.1:" + Ports.closed() + "/" + RedisOutputStore.KEY_PREFIX + "uid-1:a:1");
     entry.put("preview", "the start");
     return entry;
   }
@@ -203,6 +203,7 @@ class UpstreamOutputsTest {
   private Map<String, String> env(String node, String component, String config, String inputs) {
     Map<String, String> env = new HashMap<>();
     env.put("TERMINUS_EXECUTION", "exec-1");
+    env.put("TERMINUS_EXECUTION_UID", "uid-1");
     env.put("TERMINUS_NODE", node);
     env.put("TERMINUS_ATTEMPT", "1");
     env.put("TERMINUS_COMPONENT", component);

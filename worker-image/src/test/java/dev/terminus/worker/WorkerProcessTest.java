@@ -63,6 +63,7 @@ class WorkerProcessTest {
             WorkerMain.class.getName());
     Map<String, String> env = builder.environment();
     env.put("TERMINUS_EXECUTION", "exec-1");
+    env.put("TERMINUS_EXECUTION_UID", "uid-1");
     env.put("TERMINUS_NODE", "fetch");
     env.put("TERMINUS_ATTEMPT", "1");
     env.put("TERMINUS_COMPONENT", "command");

@@ -111,12 +111,29 @@ class WorkerTest {
       assertThat(run(env)).isZero();
 
       assertThat(Files.size(resultPath())).isLessThanOrEqualTo(4096);
-      String key = "terminus:output:exec-1:fetch:1";
+      String key = "terminus:output:uid-1:fetch:1";
       assertThat(result().path("outputRef").asText()).isEqualTo(redis.url() + "/" + key);
       assertThat(result().path("truncated").asBoolean()).isTrue();
       try (RespClient client = redis.client()) {
         assertThat(client.get(key)).contains("a".repeat(20_000));
       }
+    }
+  }
+
+  @Test
+  void anOperatorThatPassesNoUidGetsKeysByName() throws Exception {
+    try (TestRedis redis = TestRedis.start()) {
+      Map<String, String> env =
+          env(
+              "command",
+              "{\"command\": [\"sh\", \"-c\", \"head -c 5000 /dev/zero | tr '\\\\0' a\"]}");
+      env.remove("TERMINUS_EXECUTION_UID");
+      env.put("TERMINUS_REDIS_URL", redis.url());
+
+      assertThat(run(env)).isZero();
+
+      assertThat(result().path("outputRef").asText())
+          .isEqualTo(redis.url() + "/terminus:output:exec-1:fetch:1");
     }
   }
 
@@ -131,7 +148,7 @@ class WorkerTest {
       assertThat(run(env)).isZero();
 
       try (RespClient client = redis.client()) {
-        long beat = Long.parseLong(client.get("terminus:heartbeat:exec-1:fetch:1").orElseThrow());
+        long beat = Long.parseLong(client.get("terminus:heartbeat:uid-1:fetch:1").orElseThrow());
         assertThat(beat).isBetween(start, System.currentTimeMillis());
       }
     }
@@ -175,6 +192,7 @@ class WorkerTest {
   private Map<String, String> env(String component, String config) {
     Map<String, String> env = new HashMap<>();
     env.put("TERMINUS_EXECUTION", "exec-1");
+    env.put("TERMINUS_EXECUTION_UID", "uid-1");
     env.put("TERMINUS_NODE", "fetch");
     env.put("TERMINUS_ATTEMPT", "1");
     env.put("TERMINUS_COMPONENT", component);

@@ -41,7 +41,7 @@ public record NodeStatus(
     @JsonPropertyDescription(
             "Where the full output is kept when it exceeded the 4096-byte termination-message cap"
                 + " (or the preview's bound):"
-                + " redis://host:port/terminus:output:<execution>:<node>:<attempt>, never with"
+                + " redis://host:port/terminus:output:<execution uid>:<node>:<attempt>, never with"
                 + " credentials. Downstream nodes get it in TERMINUS_INPUTS.")
         String outputRef,
     @JsonPropertyDescription("Usage reported by the node.") Usage usage,

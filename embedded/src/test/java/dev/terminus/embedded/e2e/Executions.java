@@ -41,6 +41,16 @@ final class Executions {
     }
   }
 
+  /** The execution's {@code metadata.uid}: what the worker's Redis keys are named by. */
+  static String uid(Kubectl kubectl, String execution) {
+    String uid =
+        kubectl.run("get", "wfx", execution, "-o", "jsonpath={.metadata.uid}").ok().out().strip();
+    if (uid.isEmpty()) {
+      throw new IllegalStateException("execution " + execution + " has no uid");
+    }
+    return uid;
+  }
+
   /** One node of a status. */
   static JsonNode node(JsonNode status, String name) {
     JsonNode node = nodeOrMissing(status, name);

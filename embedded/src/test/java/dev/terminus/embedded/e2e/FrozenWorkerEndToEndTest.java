@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A worker that freezes while it holds a node: alive, its Pod running, its Job active, but doing
  * nothing, so neither an exit nor the Job controller will ever end the node before its deadline.
- * With the embedded Redis, the worker heartbeats to {@code
- * terminus:heartbeat:<execution>:<node>:<attempt>} and the operator's HeartbeatStale rule reads it.
+ * With the embedded Redis, the worker heartbeats to {@code terminus:heartbeat:<execution
+ * uid>:<node>:<attempt>} and the operator's HeartbeatStale rule reads it.
  */
 class FrozenWorkerEndToEndTest {
 
@@ -88,7 +88,7 @@ class FrozenWorkerEndToEndTest {
 
     RedisClient redis = RedisClient.create(cluster.terminus.projections().redisUrl());
     try (StatefulRedisConnection<String, String> connection = redis.connect()) {
-      String key = "terminus:heartbeat:frozen-worker:hold:1";
+      String key = "terminus:heartbeat:" + Executions.uid(kubectl, "frozen-worker") + ":hold:1";
       await().atMost(Duration.ofSeconds(30)).until(() -> connection.sync().get(key) != null);
       // Heartbeats keep a node alive past its timeout: wait until it has run longer than that.
       Instant runningAt =

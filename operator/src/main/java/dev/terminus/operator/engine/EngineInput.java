@@ -10,6 +10,7 @@ import java.util.Map;
  * decision, which is what makes a reconcile safe to replay.
  *
  * @param name the execution's name (Job names derive from it)
+ * @param uid metadata.uid: the execution's Redis keys (worker outputs) are named by it
  * @param generation metadata.generation
  * @param createdAt metadata.creationTimestamp
  * @param spec the execution's spec
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 public record EngineInput(
     String name,
+    String uid,
     long generation,
     Instant createdAt,
     WorkflowExecutionSpec spec,

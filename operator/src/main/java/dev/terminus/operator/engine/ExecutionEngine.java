@@ -207,7 +207,7 @@ public final class ExecutionEngine {
       Wakeups wakeups) {
     NodeObserver observer =
         new NodeObserver(
-            in.name(),
+            in.uid(),
             config.forNodes(nodes.size()),
             wf.defaultsOrEmpty(),
             refusals,

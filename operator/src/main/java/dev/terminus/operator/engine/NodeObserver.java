@@ -17,7 +17,7 @@ import java.util.Optional;
  * attempts are retried or end the node, per its retry policy.
  */
 final class NodeObserver {
-  private final String execution;
+  private final String executionUid;
   private final EngineConfig config;
   private final NodeDefaults defaults;
   private final IllegalTransitions refusals;
@@ -27,7 +27,7 @@ final class NodeObserver {
   private final Wakeups wakeups;
 
   NodeObserver(
-      String execution,
+      String executionUid,
       EngineConfig config,
       NodeDefaults defaults,
       IllegalTransitions refusals,
@@ -35,7 +35,7 @@ final class NodeObserver {
       List<JobAction> actions,
       List<Detection> detections,
       Wakeups wakeups) {
-    this.execution = execution;
+    this.executionUid = executionUid;
     this.config = config;
     this.defaults = defaults;
     this.refusals = refusals;
@@ -235,7 +235,7 @@ final class NodeObserver {
         result.map(WorkerResult::truncated).orElse(false)
             || (output != null && output.length() > config.outputPreviewChars());
     String rawRef = result.map(WorkerResult::outputRef).orElse(null);
-    node.outputRef = OutputRefs.accepted(rawRef, execution).orElse(null);
+    node.outputRef = OutputRefs.accepted(rawRef, executionUid).orElse(null);
     result.ifPresent(r -> node.usage = r.usage());
     if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, refNote(rawRef, node), refusals)) {
       node.finishedAt = finishedAt(outcome);
@@ -249,7 +249,7 @@ final class NodeObserver {
     }
     return "outputRef ignored: not redis://host:port/"
         + OutputRefs.KEY_PREFIX
-        + "<execution>:... without credentials; downstream nodes get the preview only";
+        + "<execution uid>:... without credentials; downstream nodes get the preview only";
   }
 
   private void failed(NodeDraft node, AttemptOutcome outcome) {

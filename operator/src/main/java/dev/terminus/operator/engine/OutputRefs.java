@@ -6,11 +6,12 @@ import java.util.Optional;
 
 /**
  * Decides which {@code outputRef} of a worker result the status may record and downstream nodes may
- * be given: {@code redis://host:port/terminus:output:<execution>:...} (or {@code rediss://}) and
- * nothing else. A worker is any image, so its result is untrusted text: a URL with userinfo would
- * put a password into the status and every downstream Job, and any other scheme or key (one of
- * another execution included) would point downstream workers at something that is not this
- * execution's output, which the finalizer would not clean up either.
+ * be given: {@code redis://host:port/terminus:output:<execution uid>:...} (or {@code rediss://})
+ * and nothing else (the uid, as TERMINUS_EXECUTION_UID tells workers: a name is shared by
+ * same-named executions of other namespaces). A worker is any image, so its result is untrusted
+ * text: a URL with userinfo would put a password into the status and every downstream Job, and any
+ * other scheme or key (one of another execution included) would point downstream workers at
+ * something that is not this execution's output, which the finalizer would not clean up either.
  */
 public final class OutputRefs {
   /** The key prefix under which workers keep large outputs (and the finalizer deletes them). */
@@ -21,8 +22,8 @@ public final class OutputRefs {
 
   private OutputRefs() {}
 
-  /** The ref when it has the accepted form for {@code execution}'s outputs, else empty. */
-  public static Optional<String> accepted(String ref, String execution) {
+  /** The ref when it has the accepted form for the outputs of the execution of this uid. */
+  public static Optional<String> accepted(String ref, String executionUid) {
     if (ref == null || ref.length() > MAX_CHARS || !printableAscii(ref)) {
       return Optional.empty();
     }
@@ -40,14 +41,14 @@ public final class OutputRefs {
             && uri.getRawQuery() == null
             && uri.getRawFragment() == null
             && uri.getRawPath() != null
-            && uri.getRawPath().startsWith(keyPrefix(execution))
-            && uri.getRawPath().length() > keyPrefix(execution).length();
+            && uri.getRawPath().startsWith(keyPrefix(executionUid))
+            && uri.getRawPath().length() > keyPrefix(executionUid).length();
     return ok ? Optional.of(ref) : Optional.empty();
   }
 
   /** The path every ref of the execution starts with: its keys, which its deletion removes. */
-  private static String keyPrefix(String execution) {
-    return "/" + KEY_PREFIX + execution + ":";
+  private static String keyPrefix(String executionUid) {
+    return "/" + KEY_PREFIX + executionUid + ":";
   }
 
   /** No spaces, controls or non-ASCII: a key Terminus writes is made of names and numbers. */

@@ -170,6 +170,9 @@ public final class JobFactory {
       List<NodeStatus> nodes) {
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
+    // Workers name their Redis keys by the uid: names repeat across namespaces (and re-creations),
+    // and a shared key would let one execution keep another's node alive or read its output.
+    env.add(plain("TERMINUS_EXECUTION_UID", execution.getMetadata().getUid()));
     env.add(plain("TERMINUS_NODE", node.name()));
     env.add(plain("TERMINUS_ATTEMPT", String.valueOf(attempt)));
     env.add(plain("TERMINUS_INPUTS", NodeInputs.json(execution, node, nodes)));

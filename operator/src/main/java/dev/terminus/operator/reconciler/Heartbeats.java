@@ -36,8 +36,7 @@ final class Heartbeats {
     for (NodeStatus n : status.nodes()) {
       if (declaring.contains(n.name()) && !n.isTerminal() && n.job() != null) {
         jobByKey.put(
-            HeartbeatSource.key(wfx.getMetadata().getName(), n.name(), n.attemptsOrZero()),
-            n.job());
+            HeartbeatSource.key(wfx.getMetadata().getUid(), n.name(), n.attemptsOrZero()), n.job());
       }
     }
     if (jobByKey.isEmpty()) {

@@ -276,6 +276,7 @@ public class WorkflowExecutionReconciler
     Instant now = clock.instant();
     return new EngineInput(
         wfx.getMetadata().getName(),
+        wfx.getMetadata().getUid(),
         Optional.ofNullable(wfx.getMetadata().getGeneration()).orElse(0L),
         Optional.ofNullable(Texts.parseTime(wfx.getMetadata().getCreationTimestamp())).orElse(now),
         wfx.getSpec(),

@@ -53,6 +53,7 @@ final class EngineRun {
         engine.evaluate(
             new EngineInput(
                 "wfx",
+                "00000000-0000-4000-8000-000000000001",
                 1,
                 Instant.parse("2026-01-01T00:00:00Z"),
                 spec,

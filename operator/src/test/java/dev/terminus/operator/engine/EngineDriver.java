@@ -17,6 +17,9 @@ import java.util.Map;
  * clock between steps.
  */
 final class EngineDriver {
+  /** The execution's metadata.uid: what its workers' Redis keys (and so accepted refs) hold. */
+  static final String UID = "3f6c0d2e-8b1a-4c5e-9d7f-2a4b6c8e0f13";
+
   final List<String> refusals = new ArrayList<>();
   final ExecutionEngine engine;
   final Map<String, AttemptOutcome> jobs = new LinkedHashMap<>();
@@ -48,6 +51,7 @@ final class EngineDriver {
         engine.evaluate(
             new EngineInput(
                 "wfx",
+                UID,
                 1,
                 createdAt,
                 spec,

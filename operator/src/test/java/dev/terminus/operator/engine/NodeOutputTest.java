@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the status records of a node's output: preview, whether it is cut, and the ref. */
 class NodeOutputTest {
-  private static final String REF = "redis://cache:6379/terminus:output:wfx:a:1";
+  private static final String REF =
+      "redis://cache:6379/terminus:output:" + EngineDriver.UID + ":a:1";
 
   private static NodeStatus afterResult(String terminationMessage) {
     EngineDriver e = new EngineDriver(execution("x").nodes(node("a")).spec());
@@ -59,7 +60,9 @@ class NodeOutputTest {
     NodeStatus a =
         afterResult(
             "{\"status\":\"succeeded\",\"output\":\"start\",\"truncated\":true,"
-                + "\"outputRef\":\"redis://:hunter2@cache:6379/terminus:output:wfx:a:1\"}");
+                + "\"outputRef\":\"redis://:hunter2@cache:6379/terminus:output:"
+                + EngineDriver.UID
+                + ":a:1\"}");
     assertThat(a.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(a.outputRef()).isNull();
     assertThat(a.outputTruncated()).isTrue();

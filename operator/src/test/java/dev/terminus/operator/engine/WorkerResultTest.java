@@ -11,12 +11,12 @@ class WorkerResultTest {
     WorkerResult r =
         WorkerResult.parse(
                 "{\"status\":\"succeeded\",\"output\":\"abc\",\"truncated\":true,"
-                    + "\"outputRef\":\"redis://cache:6379/terminus:output:wfx:a:1\"}")
+                    + "\"outputRef\":\"redis://cache:6379/terminus:output:uid-1:a:1\"}")
             .orElseThrow();
     assertThat(r.failed()).isFalse();
     assertThat(r.output()).isEqualTo("abc");
     assertThat(r.truncated()).isTrue();
-    assertThat(r.outputRef()).isEqualTo("redis://cache:6379/terminus:output:wfx:a:1");
+    assertThat(r.outputRef()).isEqualTo("redis://cache:6379/terminus:output:uid-1:a:1");
   }
 
   @Test

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class LargeOutputsTest {
   private static final String REDIS = "redis://redis.terminus:6379";
-  private static final String REF = REDIS + "/terminus:output:big-1:fetch:1";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static OperatorHarness h;
 
@@ -47,15 +46,19 @@ class LargeOutputsTest {
 
   @Test
   void theDownstreamJobGetsTheRefOfAStoredOutputAndNeverACredential() throws Exception {
-    h.jobs.setScript(
+    // The worker names its keys by the execution's uid, known once the API server created it:
+    // the script is asked when the fake controller first sees a Job, by then it is.
+    Script others =
         Script.succeedAll()
-            .on("fetch", stored("the start", REF))
-            .on(
-                "leak",
-                stored(
-                    "leaked start",
-                    "redis://:hunter2@redis.terminus:6379/terminus:output:big-1:leak:1"))
-            .on("small", Behaviour.succeed().withTerminationMessage(result("all of it"))));
+            .on("small", Behaviour.succeed().withTerminationMessage(result("all of it")));
+    h.jobs.setScript(
+        (node, attempt) ->
+            switch (node) {
+              case "fetch" -> stored("the start", ref("fetch"));
+              case "leak" ->
+                  stored("leaked start", ref("leak").replace("redis://", "redis://:hunter2@"));
+              default -> others.behaviourFor(node, attempt);
+            });
     h.create(
         execution("big-1")
             .nodes(
@@ -66,16 +69,18 @@ class LargeOutputsTest {
             .build());
 
     WorkflowExecution done = h.awaitPhase("big-1", ExecutionPhase.Succeeded);
+    assertThat(done.getMetadata().getUid()).isNotBlank();
+    String ref = ref("fetch");
 
     NodeStatus fetch = nodeOf(done, "fetch");
-    assertThat(fetch.outputRef()).isEqualTo(REF);
+    assertThat(fetch.outputRef()).isEqualTo(ref);
     assertThat(fetch.outputTruncated()).isTrue();
     assertThat(nodeOf(done, "leak").outputRef()).isNull();
     assertThat(nodeOf(done, "small").outputTruncated()).isNull();
 
     Map<String, String> use = env(job("big-1-use-1"));
     JsonNode inputs = JSON.readTree(use.get("TERMINUS_INPUTS"));
-    assertThat(inputs.get("fetch").get("outputRef").asText()).isEqualTo(REF);
+    assertThat(inputs.get("fetch").get("outputRef").asText()).isEqualTo(ref);
     assertThat(inputs.get("fetch").get("preview").asText()).isEqualTo("the start");
     assertThat(inputs.get("leak").asText()).isEqualTo("leaked start");
     assertThat(inputs.get("small").asText()).isEqualTo("all of it");
@@ -83,10 +88,16 @@ class LargeOutputsTest {
     for (Job job : h.jobsOf("big-1")) {
       assertThat(env(job))
           .containsEntry("TERMINUS_REDIS_URL", REDIS)
+          .containsEntry("TERMINUS_EXECUTION_UID", done.getMetadata().getUid())
           .doesNotContainKey("TERMINUS_HEARTBEAT_INTERVAL_SECONDS");
       assertThat(Serialization.asJson(job)).doesNotContain("hunter2");
     }
     assertThat(Serialization.asJson(done.getStatus())).doesNotContain("hunter2");
+  }
+
+  /** Where a worker keeps the large output of a node of big-1: under the execution's uid. */
+  private static String ref(String node) {
+    return REDIS + "/terminus:output:" + h.get("big-1").getMetadata().getUid() + ":" + node + ":1";
   }
 
   private static Behaviour stored(String preview, String ref) {

@@ -12,7 +12,9 @@ import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.operator.engine.EngineConfig;
+import dev.terminus.operator.engine.OutputRefs;
 import dev.terminus.operator.fixtures.ExecutionBuilder;
+import dev.terminus.operator.watchdog.HeartbeatSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class JobFactoryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REDIS = "redis://cache:6379";
-  private static final String REF = "redis://cache:6379/terminus:output:wfx:fetch:1";
+  private static final String REF = "redis://cache:6379/terminus:output:uid-1:fetch:1";
 
   @Test
   void aCompleteUpstreamOutputStaysAPlainString() throws Exception {
@@ -117,10 +119,36 @@ class JobFactoryTest {
   @Test
   void withoutARedisUrlNoNodeGetsOne() {
     Map<String, String> env = env(build(node("a").heartbeat(30), List.of(), null));
+    assertThat(env).containsEntry("TERMINUS_EXECUTION_UID", "uid-1");
     assertThat(env)
         .doesNotContainKey("TERMINUS_REDIS_URL")
         .doesNotContainKey("TERMINUS_OUTPUT_PREVIEW_CHARS")
         .doesNotContainKey("TERMINUS_HEARTBEAT_INTERVAL_SECONDS");
+  }
+
+  @Test
+  void sameNamedExecutionsOfTwoNamespacesGetTheirOwnUidAndSoTheirOwnKeys() {
+    Map<String, String> a = env(build(execution("wfx").namespace("team-a"), "uid-a"));
+    Map<String, String> b = env(build(execution("wfx").namespace("team-b"), "uid-b"));
+
+    assertThat(a).containsEntry("TERMINUS_EXECUTION", "wfx");
+    assertThat(b).containsEntry("TERMINUS_EXECUTION", "wfx");
+    assertThat(a).containsEntry("TERMINUS_EXECUTION_UID", "uid-a");
+    assertThat(b).containsEntry("TERMINUS_EXECUTION_UID", "uid-b");
+    // What the operator then reads and accepts for each (the worker writes <uid>:<node>:<attempt>):
+    assertThat(HeartbeatSource.key("uid-a", "fetch", 1))
+        .isNotEqualTo(HeartbeatSource.key("uid-b", "fetch", 1));
+    String refOfA = "redis://cache:6379/terminus:output:uid-a:fetch:1";
+    assertThat(OutputRefs.accepted(refOfA, "uid-a")).contains(refOfA);
+    assertThat(OutputRefs.accepted(refOfA, "uid-b")).isEmpty();
+  }
+
+  private static Job build(ExecutionBuilder x, String uid) {
+    NodeSpec spec = node("fetch").image("busybox").build();
+    WorkflowExecution wfx = x.nodes(node("fetch")).build();
+    wfx.getMetadata().setUid(uid);
+    return new JobFactory("worker:test", Duration.ofHours(1), REDIS, EngineConfig.defaults())
+        .build(wfx, x.workflow(), spec, 1, "wfx-fetch-1", List.of());
   }
 
   private static JsonNode inputsOf(List<NodeStatus> nodes, String... deps) throws Exception {

@@ -14,8 +14,8 @@ class RedisHeartbeatSourceTest {
 
   @Test
   void readsTheWorkersHeartbeatKeysAndTreatsAnOutageAsUnknown() {
-    String key = HeartbeatSource.key("exec", "node", 2);
-    String other = HeartbeatSource.key("exec", "other", 1);
+    String key = HeartbeatSource.key("uid-1", "node", 2);
+    String other = HeartbeatSource.key("uid-1", "other", 1);
     Instant beat = Instant.ofEpochMilli(1_795_000_000_000L);
     try (EmbeddedStores.Redis redis = new EmbeddedStores.Redis();
         RedisHeartbeatSource source =

@@ -8,11 +8,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sets {@code terminus:heartbeat:<execution>:<node>:<attempt>} to the current epoch millis every
- * interval, expiring after six intervals. The operator's HeartbeatStale rule reads the last beat's
- * time from the value; the expiry only cleans up after a worker that stopped (hung, killed, cut
- * off), and must outlast the node's heartbeatTimeoutSeconds so that the rule judges the real last
- * beat (the operator passes an interval of a third of the timeout, rounded down).
+ * Sets {@code terminus:heartbeat:<execution uid>:<node>:<attempt>} to the current epoch millis
+ * every interval, expiring after six intervals (the uid, not the name: a same-named execution in
+ * another namespace must not keep this node alive). The operator's HeartbeatStale rule reads the
+ * last beat's time from the value; the expiry only cleans up after a worker that stopped (hung,
+ * killed, cut off), and must outlast the node's heartbeatTimeoutSeconds so that the rule judges the
+ * real last beat (the operator passes an interval of a third of the timeout, rounded down).
  *
  * <p>Best effort by design: a Redis that is down or slow is logged (once per outage, not once per
  * beat) and retried at the next beat, and never fails the node. The thread is a daemon so it can

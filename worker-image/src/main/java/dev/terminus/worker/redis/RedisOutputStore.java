@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Keeps a full output that does not fit in the termination message under {@code
- * terminus:output:<execution>:<node>:<attempt>}, for a week: long enough for any downstream node
- * and a person to read it, short enough that forgotten executions do not fill Redis (the operator
- * also deletes an execution's keys with it).
+ * terminus:output:<execution uid>:<node>:<attempt>}, for a week: long enough for any downstream
+ * node and a person to read it, short enough that forgotten executions do not fill Redis (the
+ * operator also deletes an execution's keys with it). The uid, not the name, so that a same-named
+ * execution in another namespace neither reads nor deletes it.
  */
 public final class RedisOutputStore implements OutputStore {
   public static final String KEY_PREFIX = "terminus:output:";

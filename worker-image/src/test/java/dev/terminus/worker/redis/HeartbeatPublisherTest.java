@@ -22,12 +22,12 @@ class HeartbeatPublisherTest {
   void beatsEveryIntervalWithEpochMillisExpiringAfterSixIntervals() throws Exception {
     try (TestRedis redis = TestRedis.start();
         RespClient client = redis.client()) {
-      String key = "terminus:heartbeat:exec-1:fetch:1";
+      String key = "terminus:heartbeat:uid-1:fetch:1";
       long first;
       try (HeartbeatPublisher heartbeat =
           new HeartbeatPublisher(
               RedisUrl.parse(redis.url()),
-              "exec-1:fetch:1",
+              "uid-1:fetch:1",
               Duration.ofSeconds(1),
               Clock.systemUTC(),
               workerLog)) {

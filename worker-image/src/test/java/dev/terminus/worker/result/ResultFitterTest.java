@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ResultFitterTest {
-  private static final String ATTEMPT = "exec-1:summarize:2";
+  private static final String ATTEMPT = "uid-1:summarize:2";
   private static TestRedis redis;
 
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();

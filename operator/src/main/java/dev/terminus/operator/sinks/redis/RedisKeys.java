@@ -3,9 +3,10 @@ package dev.terminus.operator.sinks.redis;
 import java.util.List;
 
 /**
- * Every Redis name Terminus uses; all under {@code terminus:}. Keys of one execution end with its
- * uid (or, for keys the worker writes, start with the execution's name after the prefix), so that
- * deletion can find them all with SCAN.
+ * Every Redis name Terminus uses; all under {@code terminus:}. Keys of one execution hold its uid
+ * right after their kind ({@code terminus:<kind>:<uid>...}, the worker's heartbeats and outputs
+ * included), so that deletion finds them all with SCAN and never touches a same-named execution of
+ * another namespace.
  */
 public final class RedisKeys {
   /** Capped stream of every transition of every execution. */
@@ -23,11 +24,12 @@ public final class RedisKeys {
     return "terminus:execution:" + uid;
   }
 
-  /** What deletion removes: the keys of the execution (by uid) and the worker's (by name). */
-  static List<String> patternsOf(String uid, String name) {
-    return List.of(
-        "terminus:*:" + uid + "*",
-        "terminus:heartbeat:" + name + ":*",
-        "terminus:output:" + name + ":*");
+  /**
+   * What deletion removes: every key of the execution. Keys a worker wrote by name (an operator
+   * from before TERMINUS_EXECUTION_UID) are left to their expiry: a name is not the execution's
+   * own.
+   */
+  static List<String> patternsOf(String uid) {
+    return List.of("terminus:*:" + uid + "*");
   }
 }

@@ -76,11 +76,10 @@ public final class RedisSink implements ProjectionSink {
   @Override
   public boolean deleted(WorkflowExecution execution) {
     String uid = execution.getMetadata().getUid();
-    String name = execution.getMetadata().getName();
     return deletions.done(
         uid,
         () -> {
-          var delete = new RedisWrite.DeleteKeys(uid, name, new CompletableFuture<>());
+          var delete = new RedisWrite.DeleteKeys(uid, new CompletableFuture<>());
           outbox.offer(delete);
           return delete.settled();
         },

@@ -122,7 +122,7 @@ final class RedisStore implements OutboxStore<RedisWrite>, AutoCloseable {
   /** SCAN, never KEYS: KEYS blocks the server for as long as it walks the whole keyspace. */
   private void deleteKeys(RedisCommands<String, String> redis, RedisWrite.DeleteKeys d) {
     deleted.put(d.uid(), Boolean.TRUE);
-    for (String pattern : RedisKeys.patternsOf(d.uid(), d.name())) {
+    for (String pattern : RedisKeys.patternsOf(d.uid())) {
       ScanArgs match = ScanArgs.Builder.matches(pattern).limit(500);
       KeyScanCursor<String> page = redis.scan(match);
       while (true) {

@@ -10,6 +10,5 @@ sealed interface RedisWrite {
   record Publish(ProjectedWrite write) implements RedisWrite {}
 
   /** Remove every key of the execution; {@code settled} completes once done. */
-  record DeleteKeys(String uid, String name, CompletableFuture<Void> settled)
-      implements RedisWrite {}
+  record DeleteKeys(String uid, CompletableFuture<Void> settled) implements RedisWrite {}
 }
