@@ -5,6 +5,7 @@ import dev.terminus.embedded.cluster.MockCluster;
 import dev.terminus.embedded.runner.LocalRunner;
 import dev.terminus.embedded.runner.RunnerSettings;
 import dev.terminus.embedded.stores.EmbeddedStores;
+import dev.terminus.operator.app.HeartbeatSources;
 import dev.terminus.operator.app.TerminusOperator;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.config.ProjectionConfig;
@@ -13,7 +14,6 @@ import dev.terminus.operator.sinks.ProjectionSink;
 import dev.terminus.operator.sinks.ProjectionSinks;
 import dev.terminus.operator.sinks.SinkTuning;
 import dev.terminus.operator.watchdog.HeartbeatSource;
-import dev.terminus.operator.watchdog.RedisHeartbeatSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -87,11 +86,9 @@ public final class EmbeddedTerminus implements AutoCloseable {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ProjectionSink sink =
         remember(ProjectionSinks.create(config.projections(), SinkTuning.DEFAULT, registry, clock));
-    HeartbeatSource heartbeats = HeartbeatSource.NONE;
-    if (config.projections().redisEnabled()) {
-      heartbeats =
-          remember(
-              new RedisHeartbeatSource(config.projections().redisUrl(), Duration.ofMillis(500)));
+    HeartbeatSource heartbeats = HeartbeatSources.forNodesOf(config.projections());
+    if (heartbeats instanceof AutoCloseable closeable) {
+      remember(closeable);
     }
     KubernetesClient client = cluster.newClient();
     remember(

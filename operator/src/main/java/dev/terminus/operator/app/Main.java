@@ -6,7 +6,6 @@ import dev.terminus.operator.sinks.ProjectionSink;
 import dev.terminus.operator.sinks.ProjectionSinks;
 import dev.terminus.operator.sinks.SinkTuning;
 import dev.terminus.operator.watchdog.HeartbeatSource;
-import dev.terminus.operator.watchdog.RedisHeartbeatSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,7 +13,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -35,10 +33,7 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     ProjectionSink sink =
         ProjectionSinks.create(config.projections(), SinkTuning.DEFAULT, registry, clock);
-    HeartbeatSource heartbeats =
-        config.projections().redisEnabled()
-            ? new RedisHeartbeatSource(config.projections().redisUrl(), Duration.ofMillis(500))
-            : HeartbeatSource.NONE;
+    HeartbeatSource heartbeats = HeartbeatSources.forNodesOf(config.projections());
     TerminusOperator operator =
         TerminusOperator.create(
             client, config, heartbeats, new KubernetesEventRecorder(client), registry, sink, clock);

@@ -1,6 +1,8 @@
 package dev.terminus.operator.config;
 
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the projections go. Each store is optional: a null URL turns it off. Credentials are never
@@ -30,6 +32,17 @@ public record ProjectionConfig(
 
   public boolean redisEnabled() {
     return redisUrl != null;
+  }
+
+  /**
+   * The Redis URL node containers may be given (large outputs, heartbeats): the projections' Redis
+   * when its URL carries no credentials, since it is written into every Job's environment.
+   */
+  public Optional<String> workerRedisUrl() {
+    if (redisUrl == null || URI.create(redisUrl).getUserInfo() != null) {
+      return Optional.empty();
+    }
+    return Optional.of(redisUrl);
   }
 
   public ProjectionConfig withPostgres(String url, String user, String password) {

@@ -99,17 +99,14 @@ public class WorkflowExecutionReconciler
 
   /** The Redis URL workers may be given: only one without credentials (see JobFactory). */
   private static String credentialFree(OperatorConfig config) {
-    String url = config.projections().redisUrl();
-    if (url == null) {
-      return null;
-    }
-    if (java.net.URI.create(url).getUserInfo() != null) {
+    Optional<String> url = config.projections().workerRedisUrl();
+    if (url.isEmpty() && config.projections().redisEnabled()) {
       log.warn(
           "TERMINUS_REDIS_URL has credentials: node containers get no Redis URL, so large"
-              + " outputs reach downstream nodes as previews and workers cannot heartbeat");
-      return null;
+              + " outputs reach downstream nodes as previews and heartbeatTimeoutSeconds is not"
+              + " enforced");
     }
-    return url;
+    return url.orElse(null);
   }
 
   @Override

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Where the HeartbeatStale rule reads the last heartbeat of running nodes: Redis, where the
- * reference worker refreshes {@code terminus:heartbeat:<execution uid>:<node>:<attempt>}. Without a
- * source, nodes that declare heartbeatTimeoutSeconds are judged from the time their Pod started, so
- * they still cannot run unobserved forever.
+ * reference worker refreshes {@code terminus:heartbeat:<execution uid>:<node>:<attempt>}. A node
+ * without a beat yet is judged from the time its Pod started running. Where nodes cannot be given a
+ * heartbeat channel at all ({@link #UNAVAILABLE}), no node is judged by this rule: failing healthy
+ * nodes at their heartbeat timeout would be wrong, and every node's deadline still bounds it.
  */
 public interface HeartbeatSource {
 
@@ -29,5 +30,9 @@ public interface HeartbeatSource {
     return "terminus:heartbeat:" + executionUid + ":" + node + ":" + attempt;
   }
 
+  /** A channel on which no node has beaten (tests: workers that never heartbeat). */
   HeartbeatSource NONE = keys -> Optional.of(Map.of());
+
+  /** No channel reaches the nodes: heartbeats are never known, so never judged stale. */
+  HeartbeatSource UNAVAILABLE = keys -> Optional.empty();
 }

@@ -62,4 +62,15 @@ class ProjectionConfigTest {
     assertThat(SecretMask.url("redis://h:6379/0")).isEqualTo("redis://h:6379/0");
     assertThat(SecretMask.url(null)).isNull();
   }
+
+  @Test
+  void nodesAreGivenOnlyARedisUrlWithoutCredentials() {
+    assertThat(ProjectionConfig.NONE.workerRedisUrl()).isEmpty();
+    assertThat(ProjectionConfig.NONE.withRedisUrl("redis://cache:6379/2").workerRedisUrl())
+        .contains("redis://cache:6379/2");
+    assertThat(ProjectionConfig.NONE.withRedisUrl("redis://:hunter2@cache:6379").workerRedisUrl())
+        .isEmpty();
+    assertThat(ProjectionConfig.NONE.withRedisUrl("rediss://user:pw@cache:6380").workerRedisUrl())
+        .isEmpty();
+  }
 }
