@@ -3,7 +3,7 @@ package dev.terminus.embedded.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.terminus.embedded.cluster.Daemons;
+import dev.terminus.kubesim.Daemons;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

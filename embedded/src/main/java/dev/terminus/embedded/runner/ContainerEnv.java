@@ -1,5 +1,6 @@
 package dev.terminus.embedded.runner;
 
+import dev.terminus.kubesim.NodeRuntime;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;

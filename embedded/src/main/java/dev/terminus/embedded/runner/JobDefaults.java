@@ -1,5 +1,6 @@
 package dev.terminus.embedded.runner;
 
+import dev.terminus.kubesim.JobPods;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;

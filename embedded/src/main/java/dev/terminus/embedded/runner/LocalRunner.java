@@ -1,13 +1,18 @@
 package dev.terminus.embedded.runner;
 
 import dev.terminus.embedded.api.PodLogs;
-import dev.terminus.embedded.cluster.Daemons;
-import dev.terminus.embedded.runner.JobStatuses.Failure;
+import dev.terminus.kubesim.Daemons;
+import dev.terminus.kubesim.Informers;
+import dev.terminus.kubesim.JobPods;
+import dev.terminus.kubesim.JobStatuses;
+import dev.terminus.kubesim.JobStatuses.Failure;
+import dev.terminus.kubesim.Kubelet;
+import dev.terminus.kubesim.NodeRuntime;
+import dev.terminus.kubesim.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,10 +70,11 @@ public final class LocalRunner implements AutoCloseable {
   public LocalRunner start() {
     jobs = client.batch().v1().jobs().inAnyNamespace().runnableInformer(0);
     jobs.addEventHandler(
-        handler(j -> inLane(uid(j), () -> jobAdded(j)), j -> inLane(uid(j), () -> jobDeleted(j))));
+        Informers.onAddAndDelete(
+            j -> inLane(uid(j), () -> jobAdded(j)), j -> inLane(uid(j), () -> jobDeleted(j))));
     pods = client.pods().inAnyNamespace().runnableInformer(0);
     pods.addEventHandler(
-        handler(
+        Informers.onAddAndDelete(
             p -> {},
             p -> {
               String owner = JobPods.ownerUid(p);
@@ -77,8 +82,8 @@ public final class LocalRunner implements AutoCloseable {
                 inLane(owner, () -> podDeleted(p));
               }
             }));
-    await(jobs);
-    await(pods);
+    Informers.startSynced(jobs, WAIT);
+    Informers.startSynced(pods, WAIT);
     return this;
   }
 
@@ -128,7 +133,7 @@ public final class LocalRunner implements AutoCloseable {
     }
     job = JobDefaults.apply(client, job);
     Instant now = Instant.now();
-    Pod pod = client.resource(JobPods.newPod(job)).create();
+    Pod pod = client.resource(JobPods.newPod(job, NodeRuntime.NODE_NAME)).create();
     JobRun run = new JobRun(job, pod, podDir(pod), now);
     runsByJobUid.put(uid, run);
     podDirs.put(key(pod), run.dir);
@@ -302,37 +307,6 @@ public final class LocalRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Local runner: {} failed", what, e);
     }
-  }
-
-  private static void await(SharedIndexInformer<?> informer) {
-    try {
-      informer.start().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("Informer did not sync", e);
-    }
-  }
-
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(
-      Consumer<T> onAdd, Consumer<T> onDelete) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T resource) {
-        onAdd.accept(resource);
-      }
-
-      @Override
-      public void onUpdate(T before, T after) {
-        // Status changes are the runner's own; nothing else changes what it does.
-      }
-
-      @Override
-      public void onDelete(T resource, boolean finalStateUnknown) {
-        onDelete.accept(resource);
-      }
-    };
   }
 
   private static String uid(HasMetadata resource) {

@@ -1,5 +1,6 @@
 package dev.terminus.operator.harness;
 
+import dev.terminus.kubesim.Kubelet;
 import dev.terminus.operator.harness.Step.Effect;
 import java.time.Duration;
 import java.util.List;

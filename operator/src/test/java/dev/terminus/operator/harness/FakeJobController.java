@@ -1,11 +1,13 @@
 package dev.terminus.operator.harness;
 
 import dev.terminus.crd.v1alpha1.Api;
+import dev.terminus.kubesim.Daemons;
+import dev.terminus.kubesim.Informers;
+import dev.terminus.kubesim.JobPods;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,11 +86,11 @@ public final class FakeJobController implements AutoCloseable {
       throw new IllegalStateException("Already started");
     }
     jobInformer = client.batch().v1().jobs().inAnyNamespace().runnableInformer(0);
-    jobInformer.addEventHandler(handler(this::onJobAdded, this::onJobDeleted));
+    jobInformer.addEventHandler(Informers.onAddAndDelete(this::onJobAdded, this::onJobDeleted));
     podInformer = client.pods().inAnyNamespace().runnableInformer(0);
-    podInformer.addEventHandler(handler(pod -> {}, this::onPodDeleted));
-    awaitSynced(jobInformer);
-    awaitSynced(podInformer);
+    podInformer.addEventHandler(Informers.onAddAndDelete(pod -> {}, this::onPodDeleted));
+    Informers.startSynced(jobInformer, WAIT);
+    Informers.startSynced(podInformer, WAIT);
     loop.scheduleWithFixedDelay(
         () -> safely("step", this::stepTick), 0, STEP_TICK_MILLIS, TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(
@@ -278,37 +279,6 @@ public final class FakeJobController implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Fake Job controller: {} failed", what, e);
     }
-  }
-
-  private static void awaitSynced(SharedIndexInformer<?> informer) {
-    try {
-      informer.start().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Informer did not sync", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
-  }
-
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(
-      Consumer<T> onAdd, Consumer<T> onDelete) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T resource) {
-        onAdd.accept(resource);
-      }
-
-      @Override
-      public void onUpdate(T before, T after) {
-        // Status changes are ours; spec changes are read from the informer cache when needed.
-      }
-
-      @Override
-      public void onDelete(T resource, boolean finalStateUnknown) {
-        onDelete.accept(resource);
-      }
-    };
   }
 
   private static String key(HasMetadata resource) {

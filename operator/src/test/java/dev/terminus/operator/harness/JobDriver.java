@@ -1,7 +1,11 @@
 package dev.terminus.operator.harness;
 
 import dev.terminus.crd.v1alpha1.Api;
-import dev.terminus.operator.harness.JobStatuses.Failure;
+import dev.terminus.kubesim.JobPods;
+import dev.terminus.kubesim.JobStatuses;
+import dev.terminus.kubesim.JobStatuses.Failure;
+import dev.terminus.kubesim.Kubelet;
+import dev.terminus.kubesim.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -244,7 +248,7 @@ final class JobDriver {
   private Pod createPod(Job job) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.resource(JobPods.newPod(job)).create();
+        return client.resource(JobPods.newPod(job, null)).create();
       } catch (KubernetesClientException e) {
         // A random suffix can collide with an existing Pod; the real controller retries too.
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 3) {

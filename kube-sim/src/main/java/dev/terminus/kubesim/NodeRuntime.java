@@ -1,4 +1,4 @@
-package dev.terminus.operator.harness;
+package dev.terminus.kubesim;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,14 +15,17 @@ import java.util.Map;
  * What the node and its container runtime assign to a Pod: addresses, container and image IDs (in
  * containerd's format, stable for a given Pod), and the QoS class the API server derives.
  */
-final class NodeRuntime {
+public final class NodeRuntime {
 
-  static final String NODE_IP = "10.0.0.7";
+  public static final String NODE_IP = "10.0.0.7";
+
+  /** The one node of the simulated cluster (embedded mode binds its Pods to it). */
+  public static final String NODE_NAME = "terminus-embedded";
 
   private NodeRuntime() {}
 
   /** BestEffort without any requests or limits, Guaranteed when limits equal requests. */
-  static String qosClass(Pod pod) {
+  public static String qosClass(Pod pod) {
     boolean anyResources = false;
     boolean guaranteed = true;
     for (Container container : pod.getSpec().getContainers()) {
@@ -52,15 +55,15 @@ final class NodeRuntime {
     return true;
   }
 
-  static String podIp(Pod pod) {
+  public static String podIp(Pod pod) {
     return "10.244.0." + (2 + Math.floorMod(pod.getMetadata().getName().hashCode(), 250));
   }
 
-  static String containerId(Pod pod) {
+  public static String containerId(Pod pod) {
     return "containerd://" + sha256(pod.getMetadata().getUid() + "/" + pod.getMetadata().getName());
   }
 
-  static String imageId(String image) {
+  public static String imageId(String image) {
     String repository = image == null ? "unknown" : image.replaceFirst(":[^:/]+$", "");
     return repository + "@sha256:" + sha256(String.valueOf(image));
   }

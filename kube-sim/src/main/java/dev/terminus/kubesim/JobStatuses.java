@@ -1,4 +1,4 @@
-package dev.terminus.embedded.runner;
+package dev.terminus.kubesim;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -19,10 +19,10 @@ import java.util.List;
  * SuccessCriteriaMet} or {@code FailureTarget}), then the terminal one ({@code Complete} or {@code
  * Failed}), so readers see the in-between state a real cluster shows.
  */
-final class JobStatuses {
+public final class JobStatuses {
 
   /** Why a Job failed, with the reason and message the real controller uses. */
-  enum Failure {
+  public enum Failure {
     BACKOFF_LIMIT_EXCEEDED("BackoffLimitExceeded", "Job has reached the specified backoff limit"),
     DEADLINE_EXCEEDED("DeadlineExceeded", "Job was active longer than specified deadline");
 
@@ -35,13 +35,13 @@ final class JobStatuses {
     }
   }
 
-  static final String COMPLETIONS_REACHED = "CompletionsReached";
-  static final String COMPLETIONS_MESSAGE = "Reached expected number of succeeded pods";
+  public static final String COMPLETIONS_REACHED = "CompletionsReached";
+  public static final String COMPLETIONS_MESSAGE = "Reached expected number of succeeded pods";
 
   private JobStatuses() {}
 
   /** The controller created the Job's Pod. */
-  static JobStatus started(Instant now) {
+  public static JobStatus started(Instant now) {
     return new JobStatusBuilder()
         .withStartTime(Times.format(now))
         .withActive(1)
@@ -51,11 +51,11 @@ final class JobStatuses {
         .build();
   }
 
-  static JobStatus ready(JobStatus status, Instant now) {
+  public static JobStatus ready(JobStatus status, Instant now) {
     return builder(status, now).withReady(1).build();
   }
 
-  static JobStatus successCriteriaMet(JobStatus status, Instant now) {
+  public static JobStatus successCriteriaMet(JobStatus status, Instant now) {
     return ended(status, now)
         .withSucceeded(1)
         .addToConditions(
@@ -63,7 +63,7 @@ final class JobStatuses {
         .build();
   }
 
-  static JobStatus complete(JobStatus status, Instant now) {
+  public static JobStatus complete(JobStatus status, Instant now) {
     return builder(status, now)
         .withCompletionTime(Times.format(now))
         .addToConditions(condition("Complete", COMPLETIONS_REACHED, COMPLETIONS_MESSAGE, now))
@@ -74,7 +74,7 @@ final class JobStatuses {
    * The controller decided the Job fails. With {@code podTerminating} its Pod is still being
    * deleted (deadline), otherwise the Pod already failed and is counted.
    */
-  static JobStatus failureTarget(
+  public static JobStatus failureTarget(
       JobStatus status, Failure failure, boolean podTerminating, Instant now) {
     JobStatusBuilder next = ended(status, now).withTerminating(podTerminating ? 1 : 0);
     if (!podTerminating) {
@@ -84,7 +84,7 @@ final class JobStatuses {
         .build();
   }
 
-  static JobStatus failed(JobStatus status, Failure failure, Instant now) {
+  public static JobStatus failed(JobStatus status, Failure failure, Instant now) {
     return ended(status, now)
         .withFailed(1)
         .withTerminating(0)
@@ -93,7 +93,7 @@ final class JobStatuses {
   }
 
   /** Complete or Failed: the Job controller no longer acts on the Job. */
-  static boolean isFinished(Job job) {
+  public static boolean isFinished(Job job) {
     List<JobCondition> conditions =
         job.getStatus() == null ? null : job.getStatus().getConditions();
     return conditions != null
@@ -104,7 +104,7 @@ final class JobStatuses {
                         && "True".equals(c.getStatus()));
   }
 
-  static boolean hasStarted(Job job) {
+  public static boolean hasStarted(Job job) {
     return job.getStatus() != null && job.getStatus().getStartTime() != null;
   }
 

@@ -1,14 +1,14 @@
-package dev.terminus.operator.harness;
+package dev.terminus.kubesim;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Thread factories for the harness: daemon threads, so a forgotten close never hangs a build. */
-final class Daemons {
+/** Thread factories: daemon threads, so a forgotten close never keeps the JVM alive. */
+public final class Daemons {
 
   private Daemons() {}
 
-  static ThreadFactory named(String prefix) {
+  public static ThreadFactory named(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

@@ -1,4 +1,4 @@
-package dev.terminus.operator.harness;
+package dev.terminus.kubesim;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** The Pod the Job controller creates for a Job, named and labelled as the real one does. */
-final class JobPods {
+public final class JobPods {
 
-  static final String JOB_NAME = "job-name";
-  static final String BATCH_JOB_NAME = "batch.kubernetes.io/job-name";
-  static final String CONTROLLER_UID = "controller-uid";
-  static final String BATCH_CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
+  public static final String JOB_NAME = "job-name";
+  public static final String BATCH_JOB_NAME = "batch.kubernetes.io/job-name";
+  public static final String CONTROLLER_UID = "controller-uid";
+  public static final String BATCH_CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
 
   /** generateName keeps the name within 63 characters: a base of at most 58, then 5 random. */
   private static final int MAX_BASE_LENGTH = 58;
@@ -29,8 +29,12 @@ final class JobPods {
 
   private JobPods() {}
 
-  /** A new Pod for the Job: template labels, annotations and spec, owned by the Job. */
-  static Pod newPod(Job job) {
+  /**
+   * A new Pod for the Job: template labels, annotations and spec, owned by the Job.
+   *
+   * @param nodeName the node it is bound to, or null to leave it unbound (for the scheduler)
+   */
+  public static Pod newPod(Job job, String nodeName) {
     ObjectMeta template = job.getSpec().getTemplate().getMetadata();
     Map<String, String> labels = new HashMap<>();
     Map<String, String> annotations = new HashMap<>();
@@ -56,14 +60,17 @@ final class JobPods {
                     .withBlockOwnerDeletion(true)
                     .build())
             .endMetadata()
-            .withSpec(new PodSpecBuilder(job.getSpec().getTemplate().getSpec()).build())
+            .withSpec(
+                new PodSpecBuilder(job.getSpec().getTemplate().getSpec())
+                    .withNodeName(nodeName)
+                    .build())
             .build();
     pod.setStatus(Kubelet.accepted(pod));
     return pod;
   }
 
   /** The labels by which the Job's Pods are found. */
-  static Map<String, String> selectorLabels(Job job) {
+  public static Map<String, String> selectorLabels(Job job) {
     String name = job.getMetadata().getName();
     String uid = job.getMetadata().getUid();
     return Map.of(
@@ -71,7 +78,7 @@ final class JobPods {
   }
 
   /** The uid of the Job that controls the Pod, or null. */
-  static String ownerUid(Pod pod) {
+  public static String ownerUid(Pod pod) {
     return pod.getMetadata().getOwnerReferences().stream()
         .filter(ref -> "Job".equals(ref.getKind()) && Boolean.TRUE.equals(ref.getController()))
         .map(ref -> ref.getUid())
@@ -80,7 +87,7 @@ final class JobPods {
   }
 
   /** The most recently created of the Pods (there is one per Job here), or null. */
-  static Pod newest(List<Pod> pods) {
+  public static Pod newest(List<Pod> pods) {
     return pods.stream()
         .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
         .orElse(null);

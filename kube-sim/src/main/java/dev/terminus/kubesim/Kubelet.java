@@ -1,4 +1,4 @@
-package dev.terminus.operator.harness;
+package dev.terminus.kubesim;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -27,17 +27,17 @@ import java.util.Optional;
  * lastTransitionTime while their status holds, a container that never started has an empty imageID
  * and no containerID, a terminated container is neither ready nor started.
  */
-final class Kubelet {
+public final class Kubelet {
 
-  static final String UNSCHEDULABLE_MESSAGE = "0/3 nodes are available: 3 Insufficient cpu.";
-  static final String EVICTION_MESSAGE = "The node was low on resource: memory.";
-  static final String UNKNOWN_CONTAINER_MESSAGE =
+  public static final String UNSCHEDULABLE_MESSAGE = "0/3 nodes are available: 3 Insufficient cpu.";
+  public static final String EVICTION_MESSAGE = "The node was low on resource: memory.";
+  public static final String UNKNOWN_CONTAINER_MESSAGE =
       "The container could not be located when the pod was terminated";
 
   private Kubelet() {}
 
   /** What the API server stores for a new Pod: Pending, nothing scheduled yet. */
-  static PodStatus accepted(Pod pod) {
+  public static PodStatus accepted(Pod pod) {
     return new PodStatusBuilder()
         .withPhase("Pending")
         .withQosClass(NodeRuntime.qosClass(pod))
@@ -45,7 +45,7 @@ final class Kubelet {
   }
 
   /** The scheduler found no node: no startTime and no container statuses, as on a cluster. */
-  static PodStatus unschedulable(Pod pod, Instant now) {
+  public static PodStatus unschedulable(Pod pod, Instant now) {
     return new PodStatusBuilder()
         .withPhase("Pending")
         .withQosClass(NodeRuntime.qosClass(pod))
@@ -55,7 +55,7 @@ final class Kubelet {
   }
 
   /** Bound to a node; the kubelet is creating the sandbox and pulling the image. */
-  static PodStatus containerCreating(Pod pod, Instant now) {
+  public static PodStatus containerCreating(Pod pod, Instant now) {
     return waitingStatus(
         pod,
         now,
@@ -68,7 +68,7 @@ final class Kubelet {
   }
 
   /** The sandbox is up but the container cannot start (image pull, config error). */
-  static PodStatus waiting(Pod pod, Instant now, String reason, String message) {
+  public static PodStatus waiting(Pod pod, Instant now, String reason, String message) {
     return waitingStatus(
         pod,
         now,
@@ -81,7 +81,7 @@ final class Kubelet {
             .build());
   }
 
-  static PodStatus running(Pod pod, Instant now) {
+  public static PodStatus running(Pod pod, Instant now) {
     ContainerState state =
         new ContainerStateBuilder()
             .withNewRunning()
@@ -102,7 +102,8 @@ final class Kubelet {
   }
 
   /** The container exited: Succeeded for exit code 0, Failed otherwise (restartPolicy Never). */
-  static PodStatus terminated(Pod pod, Instant now, int exitCode, String reason, String message) {
+  public static PodStatus terminated(
+      Pod pod, Instant now, int exitCode, String reason, String message) {
     ContainerState state =
         new ContainerStateBuilder()
             .withNewTerminated()
@@ -122,7 +123,7 @@ final class Kubelet {
    * SIGKILL (137, "Error"); one that never started is reported as unknown, as the kubelet does.
    * Returns null for a Pod that no kubelet ever had (never scheduled): nobody writes its status.
    */
-  static PodStatus killed(Pod pod, Instant now) {
+  public static PodStatus killed(Pod pod, Instant now) {
     if (!isScheduled(pod)) {
       return null;
     }
@@ -141,7 +142,7 @@ final class Kubelet {
   }
 
   /** Evicted under memory pressure: the Pod fails with reason Evicted and a DisruptionTarget. */
-  static PodStatus evicted(Pod pod, Instant now) {
+  public static PodStatus evicted(Pod pod, Instant now) {
     PodStatus killed = terminated(pod, now, 137, "Error", null);
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(
@@ -154,7 +155,7 @@ final class Kubelet {
         .build();
   }
 
-  static boolean isTerminal(Pod pod) {
+  public static boolean isTerminal(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }

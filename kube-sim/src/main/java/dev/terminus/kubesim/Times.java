@@ -1,4 +1,4 @@
-package dev.terminus.embedded.runner;
+package dev.terminus.kubesim;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package dev.terminus.operator.harness;
+package dev.terminus.kubesim;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,14 +23,14 @@ import java.util.stream.Stream;
  * .yml}) on the classpath and creates them. They come from the terminus-crd module, either as a jar
  * (a build of the operator module alone) or as a classes directory (a reactor build).
  */
-final class CrdFiles {
+public final class CrdFiles {
 
   private static final String FOLDER = "META-INF/fabric8/";
   private static final String SUFFIX = "-v1.yml";
 
   private CrdFiles() {}
 
-  static List<CustomResourceDefinition> installAll(KubernetesClient client) {
+  public static List<CustomResourceDefinition> installAll(KubernetesClient client) {
     List<CustomResourceDefinition> crds = readAll(client);
     if (crds.isEmpty()) {
       throw new IllegalStateException("No " + FOLDER + "*" + SUFFIX + " on the classpath");

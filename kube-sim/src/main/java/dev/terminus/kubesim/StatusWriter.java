@@ -1,4 +1,4 @@
-package dev.terminus.operator.harness;
+package dev.terminus.kubesim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * {@code metadata.resourceVersion} is checked against the stored version, on the mock and on a real
  * API server alike. The patch replaces the whole status, so lists are replaced, not merged.
  */
-final class StatusWriter {
+public final class StatusWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
   private static final int MAX_ATTEMPTS = 10;
 
   private final KubernetesClient client;
 
-  StatusWriter(KubernetesClient client) {
+  public StatusWriter(KubernetesClient client) {
     this.client = client;
   }
 
@@ -44,14 +44,14 @@ final class StatusWriter {
    * the Job as last seen: trying it first saves a read, and a conflict means it was stale, so the
    * Job is read afresh.
    */
-  Job updateJobStatus(Job known, Function<Job, JobStatus> change) {
+  public Job updateJobStatus(Job known, Function<Job, JobStatus> change) {
     String namespace = known.getMetadata().getNamespace();
     String name = known.getMetadata().getName();
     return update(client.batch().v1().jobs().inNamespace(namespace).withName(name), known, change);
   }
 
   /** As {@link #updateJobStatus}, for a Pod. */
-  Pod updatePodStatus(Pod known, Function<Pod, PodStatus> change) {
+  public Pod updatePodStatus(Pod known, Function<Pod, PodStatus> change) {
     String namespace = known.getMetadata().getNamespace();
     String name = known.getMetadata().getName();
     return update(client.pods().inNamespace(namespace).withName(name), known, change);
