@@ -31,7 +31,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test helm-test e2e chaos run bench crds fmt clean
+.PHONY: help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -53,8 +53,17 @@ help: ## Show this help
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
 
-test: helm-test ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, CRD drift, spotless)
+test: helm-test control-plane ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, cluster suite on the real control plane, CRD drift, spotless)
 	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify
+
+test-fast: helm-test ## The suite without the real control plane (no Go needed): everything but the cluster/ module
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify -pl '!cluster'
+
+cluster-test: helm-test control-plane ## Only the cluster suite: Terminus on kube-apiserver, etcd and kube-controller-manager
+	$(MVN) $(MVN_FLAGS) -pl cluster -am verify -Dtest='*ClusterTest' -Dsurefire.failIfNoSpecifiedTests=false
+
+control-plane: ## Build the pinned kube-apiserver, kube-controller-manager, kubectl and etcd (Go >= 1.26) into ~/.cache/terminus/k8s; a no-op when built
+	bash controlplane/build.sh
 
 e2e: ## Only the end-to-end tests: embedded mode driven by the real kubectl (and what they build on)
 	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) -pl embedded -am \

@@ -2,6 +2,7 @@ package dev.terminus.embedded;
 
 import dev.terminus.embedded.api.ApiFront;
 import dev.terminus.embedded.cluster.MockCluster;
+import dev.terminus.embedded.cluster.OwnerCollector;
 import dev.terminus.embedded.runner.LocalRunner;
 import dev.terminus.embedded.runner.RunnerSettings;
 import dev.terminus.embedded.stores.EmbeddedStores;
@@ -66,6 +67,7 @@ public final class EmbeddedTerminus implements AutoCloseable {
   private void startAll() throws IOException {
     cluster = remember(MockCluster.start());
     front = remember(ApiFront.start(cluster.url(), settings.port()));
+    remember(new OwnerCollector(cluster.newClient()).start(settings.operator().resyncPeriod()));
     Kubeconfig.write(settings.kubeconfig(), front.url(), MockCluster.NAMESPACE);
     OperatorConfig config = settings.operator();
     if (settings.stores()) {

@@ -9,7 +9,6 @@ import dev.terminus.operator.reconciler.WorkflowExecutionReconciler;
 import dev.terminus.operator.reconciler.WorkflowReconciler;
 import dev.terminus.operator.sinks.ProjectionSink;
 import dev.terminus.operator.watchdog.HeartbeatSource;
-import dev.terminus.operator.watchdog.OrphanJobSweeper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,22 +18,36 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Assembles the operator: both reconcilers on one JOSDK Operator, plus the orphan-Job sweep. */
+/**
+ * Assembles the operator: both reconcilers on one JOSDK Operator. Jobs whose execution is gone are
+ * left to Kubernetes' garbage collector (every Job has the execution as controller owner), so no
+ * replica LISTs the cluster on a timer; a standby only watches the Lease.
+ */
 public final class TerminusOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TerminusOperator.class);
 
   /** The Lease replicas compete for, in the operator's namespace, when leader election is on. */
   public static final String LEASE_NAME = "terminus-operator";
 
+  /**
+   * A standby takes over at most this long after the leader died (JOSDK's default is 70 s; the
+   * watchdog should not be away that long). The renew deadline tolerates an API server restart of
+   * up to 20 s before the leader steps down (and exits, for its Deployment to restart it).
+   */
+  static final Duration LEASE_DURATION = Duration.ofSeconds(30);
+
+  static final Duration RENEW_DEADLINE = Duration.ofSeconds(20);
+  static final Duration RETRY_PERIOD = Duration.ofSeconds(4);
+
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
   private final AtomicLong refusedTransitions = new AtomicLong();
   private final Operator operator;
-  private final OrphanJobSweeper sweeper;
 
   private TerminusOperator(
       KubernetesClient client,
@@ -50,21 +63,23 @@ public final class TerminusOperator implements AutoCloseable {
         new Operator(
             o ->
                 o.withKubernetesClient(client)
-                    // Server-side apply is not available everywhere (the embedded API); the
-                    // status is written with a resourceVersion-checked patch (StatusWriter).
+                    // The status is written by StatusWriter as a JSON patch carrying the
+                    // resourceVersion it was computed from: a real API server answers 409 when
+                    // anyone wrote in between, which server-side apply would not (it merges by
+                    // field owner), and it adds no managedFields to every execution.
                     .withUseSSAToPatchPrimaryResource(false)
                     .withConcurrentReconciliationThreads(config.reconcileThreads())
                     .withCloseClientOnStop(false)
                     .withLeaderElectionConfiguration(
                         config.leaderElection()
-                            ? new LeaderElectionConfiguration(LEASE_NAME)
+                            ? new LeaderElectionConfiguration(
+                                LEASE_NAME, null, LEASE_DURATION, RENEW_DEADLINE, RETRY_PERIOD)
                             : null));
     ExecutionEngine engine = new ExecutionEngine(config.engine(), this::refused);
     operator.register(
         new WorkflowExecutionReconciler(config, engine, heartbeats, events, metrics, sink, clock),
         o -> configure(o, config));
     operator.register(new WorkflowReconciler(clock), o -> configure(o, config));
-    this.sweeper = new OrphanJobSweeper(client, config.watchNamespaces(), metrics, events);
   }
 
   public static TerminusOperator create(KubernetesClient client, OperatorConfig config) {
@@ -134,13 +149,11 @@ public final class TerminusOperator implements AutoCloseable {
 
   public TerminusOperator start() {
     operator.start();
-    sweeper.start(config.resyncPeriod());
     return this;
   }
 
   @Override
   public void close() {
-    sweeper.close();
     operator.stop();
   }
 }

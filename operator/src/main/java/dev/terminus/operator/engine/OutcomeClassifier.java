@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  *   <li>a container was OOM-killed: OOMKilled, the most specific cause there is;
  *   <li>the Pod was evicted or disrupted: Evicted; the exit code of a container stopped by the
  *       disruption only says how the program reacted to being stopped;
+ *   <li>the Pod failed while being deleted (someone deleted it; Terminus deletes Pods only with
+ *       their Jobs, after deciding): Lost, like a Pod that vanished, not an Error of the program;
  *   <li>a container (init containers first, then the main one) terminated non-zero: Error;
  *   <li>the Job failed for another reason (BackoffLimitExceeded, ...): JobFailed;
  *   <li>the Pod failed or succeeded without container detail;
@@ -85,6 +87,7 @@ public final class OutcomeClassifier {
           OutcomeClassifier::deadlineExceeded,
           OutcomeClassifier::oomKilledContainer,
           OutcomeClassifier::disruptedPod,
+          OutcomeClassifier::deletedPod,
           OutcomeClassifier::failedContainer,
           OutcomeClassifier::failedJob,
           OutcomeClassifier::finishedPodWithoutDetail,
@@ -186,6 +189,25 @@ public final class OutcomeClassifier {
                   ? outcome
                   : withFinishedAt(outcome, parseTime(c.getLastTransitionTime()));
             });
+  }
+
+  /**
+   * A plain {@code kubectl delete pod} sets no DisruptionTarget: the kubelet stops the container
+   * (137 or 143) and reports the Pod Failed while its deletionTimestamp is set. The program did
+   * nothing wrong; the attempt was lost.
+   */
+  private static Optional<AttemptOutcome> deletedPod(Attempt a) {
+    if (a.pod == null
+        || a.pod.getMetadata().getDeletionTimestamp() == null
+        || !"Failed".equals(a.podStatus().getPhase())) {
+      return Optional.empty();
+    }
+    String message = "pod " + a.podName() + " was deleted while it ran";
+    FailedContainer main = a.mainTermination();
+    if (main != null) {
+      message += " (" + main.summary() + ")";
+    }
+    return Optional.of(failed(a, FailureReason.Lost, message, main));
   }
 
   private static Optional<AttemptOutcome> failedContainer(Attempt a) {

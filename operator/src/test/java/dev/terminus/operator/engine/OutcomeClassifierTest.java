@@ -372,6 +372,34 @@ class OutcomeClassifierTest {
     }
 
     @Test
+    void aPodDeletedWhileItRanIsLostNotAnErrorOfTheProgram() {
+      Pod pod =
+          new PodBuilder(pod("Failed", terminated("main", 137, "Error", null)))
+              .editMetadata()
+              .withDeletionTimestamp("2026-12-04T10:00:00Z")
+              .endMetadata()
+              .build();
+
+      AttemptOutcome outcome = OutcomeClassifier.classify(activeJob(), pod);
+
+      assertThat(outcome.failure()).isEqualTo(FailureReason.Lost);
+      assertThat(outcome.message()).startsWith("pod wfx-fetch-1-abcde was deleted while it ran");
+      assertThat(outcome.exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void aPodThatSucceededBeforeItsDeletionKeepsItsSuccess() {
+      Pod pod =
+          new PodBuilder(pod("Succeeded", terminated("main", 0, "Completed", null)))
+              .editMetadata()
+              .withDeletionTimestamp("2026-12-04T10:00:00Z")
+              .endMetadata()
+              .build();
+
+      assertThat(OutcomeClassifier.classify(activeJob(), pod).kind()).isEqualTo(Kind.SUCCEEDED);
+    }
+
+    @Test
     void anOomKillWinsOverADisruption() {
       Pod pod =
           new PodBuilder(pod("Failed", terminated("main", 137, "OOMKilled", null)))

@@ -179,23 +179,6 @@ class WatchdogRulesTest {
         .edit(OperatorHarness::withCancel);
   }
 
-  @Test
-  void orphanJob_jobOfAnExecutionThatNoLongerExistsIsSwept() {
-    h.jobs.setScript(Script.succeedAll().on("ghost", Behaviour.none()));
-    h.client
-        .batch()
-        .v1()
-        .jobs()
-        .resource(strayJob("gone-ghost-1", "gone", "uid-of-a-deleted-execution"))
-        .create();
-
-    await()
-        .atMost(OperatorHarness.WAIT)
-        .until(() -> h.client.batch().v1().jobs().withName("gone-ghost-1").get() == null);
-    // The sweeper counts the detection just after the delete it reports.
-    await().atMost(OperatorHarness.WAIT).until(() -> h.detections("OrphanJob") > 0);
-  }
-
   private static Job strayJob(String name, String execution, String ownerUid) {
     return new JobBuilder()
         .withNewMetadata()

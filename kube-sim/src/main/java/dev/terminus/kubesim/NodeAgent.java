@@ -1,0 +1,313 @@
+package dev.terminus.kubesim;
+
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the kubelet (and, with no kube-scheduler, the binder) of one node beside a real API server
+ * and Job controller: registers the node, binds every unscheduled Pod to it, plays each Pod's
+ * {@link PodPlan} by writing the status the kubelet writes (through the status subresource), and
+ * honours graceful deletion as the kubelet does: the container is killed, the Pod reported
+ * terminal, then deleted with grace period 0.
+ *
+ * <p>It runs no containers: what a Pod's container does is the plan its {@link PodScript} gives.
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+  private final KubernetesClient client;
+  private final String nodeName;
+  private final PodScript script;
+  private final StatusWriter statuses;
+  private final Clock clock;
+  private final ScheduledExecutorService timeline;
+  private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
+  private SharedIndexInformer<Pod> informer;
+
+  public NodeAgent(KubernetesClient client, String nodeName, PodScript script) {
+    this.client = client;
+    this.nodeName = nodeName;
+    this.script = script;
+    this.statuses = new StatusWriter(client);
+    this.clock = Clock.systemUTC();
+    this.timeline =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread thread = new Thread(r, "node-agent-" + nodeName);
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Registers the node (Ready) and starts watching Pods in every namespace. */
+  public NodeAgent start() {
+    register();
+    informer = client.pods().inAnyNamespace().inform(handler(), 0);
+    return this;
+  }
+
+  /** Pods this agent has run or is running, by uid: how many it has seen. */
+  public int podsSeen() {
+    return runs.size();
+  }
+
+  private void register() {
+    Node node =
+        new NodeBuilder()
+            .withNewMetadata()
+            .withName(nodeName)
+            .addToLabels("kubernetes.io/hostname", nodeName)
+            .addToLabels("kubernetes.io/os", "linux")
+            .endMetadata()
+            .build();
+    Node stored;
+    try {
+      stored = client.nodes().resource(node).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      stored = client.nodes().withName(nodeName).get();
+    }
+    Map<String, Quantity> capacity =
+        Map.of(
+            "cpu", new Quantity("16"), "memory", new Quantity("64Gi"), "pods", new Quantity("250"));
+    String now = Times.format(clock.instant());
+    stored.setStatus(
+        new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+            .withCapacity(capacity)
+            .withAllocatable(capacity)
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus("True")
+            .withReason("KubeletReady")
+            .withMessage("kubelet is posting ready status")
+            .withLastHeartbeatTime(now)
+            .withLastTransitionTime(now)
+            .endCondition()
+            .addNewAddress()
+            .withType("InternalIP")
+            .withAddress(NodeRuntime.NODE_IP)
+            .endAddress()
+            .build());
+    client.nodes().resource(stored).updateStatus();
+  }
+
+  private ResourceEventHandler<Pod> handler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        timeline.execute(() -> observe(pod));
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod after) {
+        timeline.execute(() -> observe(after));
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        PodRun run = runs.get(pod.getMetadata().getUid());
+        if (run != null) {
+          run.cancel();
+        }
+      }
+    };
+  }
+
+  private void observe(Pod pod) {
+    try {
+      String uid = pod.getMetadata().getUid();
+      PodRun run = runs.computeIfAbsent(uid, u -> new PodRun());
+      synchronized (run) {
+        step(pod, run);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("node agent: Pod {} not handled: {}", pod.getMetadata().getName(), e.toString());
+    }
+  }
+
+  private void step(Pod pod, PodRun run) {
+    String boundTo = pod.getSpec().getNodeName();
+    boolean deleting = pod.getMetadata().getDeletionTimestamp() != null;
+    if (boundTo == null) {
+      if (!deleting && !run.bound) {
+        run.bound = true;
+        bind(pod);
+      }
+      return;
+    }
+    if (!nodeName.equals(boundTo)) {
+      return;
+    }
+    if (deleting) {
+      if (!run.killed) {
+        run.killed = true;
+        run.cancel();
+        kill(pod);
+      }
+      return;
+    }
+    if (!run.started && !Kubelet.isTerminal(pod)) {
+      run.started = true;
+      start(pod, run);
+    }
+  }
+
+  private void bind(Pod pod) {
+    try {
+      client
+          .bindings()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .resource(
+              new BindingBuilder()
+                  .withNewMetadata()
+                  .withName(pod.getMetadata().getName())
+                  .withUid(pod.getMetadata().getUid())
+                  .endMetadata()
+                  .withNewTarget()
+                  .withKind("Node")
+                  .withApiVersion("v1")
+                  .withName(nodeName)
+                  .endTarget()
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT
+          && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private void start(Pod pod, PodRun run) {
+    PodPlan plan = script.planFor(pod);
+    write(pod, p -> Kubelet.containerCreating(p, clock.instant()));
+    run.schedule(
+        timeline.schedule(
+            () -> afterCreating(pod, plan, run),
+            delay(PodPlan.CONTAINER_CREATING),
+            TimeUnit.MILLISECONDS));
+  }
+
+  private void afterCreating(Pod pod, PodPlan plan, PodRun run) {
+    if (plan.ending() == PodPlan.Ending.NEVER_STARTS) {
+      write(
+          pod,
+          p -> Kubelet.waiting(p, clock.instant(), plan.waitingReason(), plan.waitingMessage()));
+      return;
+    }
+    Pod running = write(pod, p -> Kubelet.running(p, clock.instant()));
+    if (running == null || plan.ending() == PodPlan.Ending.RUN_FOREVER) {
+      return;
+    }
+    run.schedule(
+        timeline.schedule(
+            () -> finish(running, plan), delay(plan.runTime()), TimeUnit.MILLISECONDS));
+  }
+
+  private void finish(Pod pod, PodPlan plan) {
+    write(
+        pod,
+        p ->
+            switch (plan.ending()) {
+              case EXIT ->
+                  Kubelet.terminated(
+                      p,
+                      clock.instant(),
+                      plan.exitCode(),
+                      plan.exitCode() == 0 ? "Completed" : "Error",
+                      plan.terminationMessage());
+              case OOM_KILLED -> Kubelet.terminated(p, clock.instant(), 137, "OOMKilled", null);
+              case EVICTED -> Kubelet.evicted(p, clock.instant());
+              default -> null;
+            });
+  }
+
+  /** The kubelet's answer to a graceful deletion: kill, report terminal, delete for good. */
+  private void kill(Pod pod) {
+    statuses.updatePodStatus(
+        pod, p -> Kubelet.isTerminal(p) ? null : Kubelet.killed(p, clock.instant()));
+    try {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .withGracePeriod(0)
+          .delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Writes a status unless the Pod is already terminal or being deleted (the kill path owns it).
+   */
+  private Pod write(Pod pod, Function<Pod, PodStatus> change) {
+    try {
+      return statuses.updatePodStatus(
+          pod,
+          p ->
+              Kubelet.isTerminal(p) || p.getMetadata().getDeletionTimestamp() != null
+                  ? null
+                  : change.apply(p));
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "node agent: status of {} not written: {}", pod.getMetadata().getName(), e.toString());
+      return null;
+    }
+  }
+
+  private static long delay(Duration duration) {
+    return Math.max(0, duration.toMillis());
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    timeline.shutdownNow();
+  }
+
+  /** What the agent did with one Pod; guarded by its own monitor. */
+  private static final class PodRun {
+    private boolean bound;
+    private boolean started;
+    private boolean killed;
+    private ScheduledFuture<?> next;
+
+    synchronized void schedule(ScheduledFuture<?> future) {
+      next = future;
+    }
+
+    synchronized void cancel() {
+      if (next != null) {
+        next.cancel(false);
+      }
+    }
+  }
+}
