@@ -3,6 +3,7 @@ package dev.terminus.cluster;
 import dev.terminus.kubesim.NodeAgent;
 import dev.terminus.kubesim.PodPlan;
 import dev.terminus.kubesim.PodScript;
+import dev.terminus.kubesim.ScriptedRuntime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -61,7 +62,7 @@ public final class RealCluster implements AutoCloseable {
         new NodeAgent(
                 plane.client(plane.identity(ClusterIdentity.NODE_AGENT), "terminus-node-agent"),
                 NODE,
-                this::planFor)
+                new ScriptedRuntime(this::planFor))
             .start();
     Deployment deployment = installChart();
     this.serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();

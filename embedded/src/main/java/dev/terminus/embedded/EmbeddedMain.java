@@ -55,7 +55,8 @@ public final class EmbeddedMain {
                 options.port(),
                 options.kubeconfig(),
                 options.workerJar(),
-                options.workDir()));
+                options.workDir(),
+                options.realControlPlane()));
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
     Runnable stop =
@@ -99,7 +100,12 @@ public final class EmbeddedMain {
   private static void printBanner(EmbeddedTerminus terminus, Options options) {
     String kubeconfig = terminus.kubeconfig().toAbsolutePath().toString();
     System.out.println("Terminus embedded mode is running.");
-    System.out.println("  Kubernetes API: " + terminus.apiUrl() + " (in-process; kubectl works)");
+    System.out.println(
+        "  Kubernetes API: "
+            + terminus.apiUrl()
+            + (options.realControlPlane()
+                ? " (kube-apiserver, etcd, kube-controller-manager; node agent as kubelet)"
+                : " (in-process; kubectl works)"));
     System.out.println(
         "  runner:         "
             + (options.localRunner()

@@ -16,6 +16,9 @@ import java.nio.file.Path;
  * @param workerJar the reference worker jar the runner starts for the worker image
  * @param workDir the runner's directory for Pod logs and files; null for a temporary one, removed
  *     when embedded mode stops
+ * @param realControlPlane run on the pinned kube-apiserver, etcd and kube-controller-manager (built
+ *     by controlplane/build.sh when missing) with the node agent as kubelet, instead of the
+ *     in-process API ({@code --api=kube-apiserver})
  */
 public record EmbeddedSettings(
     OperatorConfig operator,
@@ -24,4 +27,18 @@ public record EmbeddedSettings(
     int port,
     Path kubeconfig,
     Path workerJar,
-    Path workDir) {}
+    Path workDir,
+    boolean realControlPlane) {
+
+  /** On the in-process API. */
+  public EmbeddedSettings(
+      OperatorConfig operator,
+      boolean localRunner,
+      boolean stores,
+      int port,
+      Path kubeconfig,
+      Path workerJar,
+      Path workDir) {
+    this(operator, localRunner, stores, port, kubeconfig, workerJar, workDir, false);
+  }
+}

@@ -1,11 +1,17 @@
 package dev.terminus.embedded;
 
+import dev.terminus.cluster.ClusterIdentity;
+import dev.terminus.cluster.ControlPlane;
+import dev.terminus.cluster.ControlPlaneBinaries;
 import dev.terminus.embedded.api.ApiFront;
 import dev.terminus.embedded.cluster.MockCluster;
 import dev.terminus.embedded.cluster.OwnerCollector;
+import dev.terminus.embedded.runner.LocalProcessRuntime;
 import dev.terminus.embedded.runner.LocalRunner;
 import dev.terminus.embedded.runner.RunnerSettings;
 import dev.terminus.embedded.stores.EmbeddedStores;
+import dev.terminus.kubesim.CrdFiles;
+import dev.terminus.kubesim.NodeAgent;
 import dev.terminus.operator.app.HeartbeatSources;
 import dev.terminus.operator.app.TerminusOperator;
 import dev.terminus.operator.config.OperatorConfig;
@@ -43,8 +49,8 @@ public final class EmbeddedTerminus implements AutoCloseable {
 
   private final EmbeddedSettings settings;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private MockCluster cluster;
-  private ApiFront front;
+  private KubernetesClient client;
+  private URI apiUrl;
   private ProjectionConfig projections = ProjectionConfig.NONE;
   private Path workDir;
   private boolean temporaryWorkDir;
@@ -65,25 +71,79 @@ public final class EmbeddedTerminus implements AutoCloseable {
   }
 
   private void startAll() throws IOException {
-    cluster = remember(MockCluster.start());
-    front = remember(ApiFront.start(cluster.url(), settings.port()));
-    remember(new OwnerCollector(cluster.newClient()).start(settings.operator().resyncPeriod()));
-    Kubeconfig.write(settings.kubeconfig(), front.url(), MockCluster.NAMESPACE);
+    KubernetesClient operatorClient =
+        settings.realControlPlane() ? startControlPlane() : startMockApi();
     OperatorConfig config = settings.operator();
     if (settings.stores()) {
       EmbeddedStores stores = remember(EmbeddedStores.start(config.projections()));
       config = config.withProjections(stores.projections());
     }
     projections = config.projections();
+    startOperator(operatorClient, config);
+  }
+
+  /** The in-process API: the store, the kubectl front, the local runner, a garbage collector. */
+  private KubernetesClient startMockApi() throws IOException {
+    MockCluster cluster = remember(MockCluster.start());
+    ApiFront front = remember(ApiFront.start(cluster.url(), settings.port()));
+    remember(new OwnerCollector(cluster.newClient()).start(settings.operator().resyncPeriod()));
+    Kubeconfig.write(settings.kubeconfig(), front.url(), MockCluster.NAMESPACE);
+    client = cluster.client();
+    apiUrl = front.url();
     if (settings.localRunner()) {
       LocalRunner runner = remember(new LocalRunner(cluster.newClient(), runnerSettings()).start());
       front.setPodLogs(runner.podLogs());
     }
-    startOperator(config);
+    return cluster.newClient();
+  }
+
+  /**
+   * The pinned control plane, its files in the work directory: the CRDs installed, the node agent
+   * playing the kubelet with local processes; Kubernetes' own controllers do the rest.
+   */
+  private KubernetesClient startControlPlane() throws IOException {
+    RunnerSettings runner = runnerSettings();
+    ControlPlane plane =
+        remember(
+            ControlPlane.start(ControlPlaneBinaries.locate(), workDir.resolve("control-plane")));
+    ClusterIdentity admin = plane.identity(ClusterIdentity.ADMIN);
+    Files.createDirectories(settings.kubeconfig().toAbsolutePath().getParent());
+    Files.copy(
+        plane.kubeconfig("admin", admin.token(), MockCluster.NAMESPACE),
+        settings.kubeconfig(),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    client = remember(plane.client(admin, "terminus-demo"));
+    apiUrl = URI.create(plane.serverUrl());
+    CrdFiles.installAll(client);
+    for (var crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd)
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              cond ->
+                                  "Established".equals(cond.getType())
+                                      && "True".equals(cond.getStatus())),
+              30,
+              java.util.concurrent.TimeUnit.SECONDS);
+    }
+    if (settings.localRunner()) {
+      KubernetesClient kubelet =
+          remember(plane.client(plane.identity(ClusterIdentity.NODE_AGENT), "terminus-node-agent"));
+      remember(
+          new NodeAgent(kubelet, "terminus-node-0", new LocalProcessRuntime(kubelet, runner))
+              .start());
+    }
+    return remember(plane.client(admin, "terminus-operator"));
   }
 
   /** The operator with its projections, as {@code Main} assembles it, on a client of its own. */
-  private void startOperator(OperatorConfig config) {
+  private void startOperator(KubernetesClient client, OperatorConfig config) {
     Clock clock = Clock.systemUTC();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ProjectionSink sink =
@@ -92,7 +152,6 @@ public final class EmbeddedTerminus implements AutoCloseable {
     if (heartbeats instanceof AutoCloseable closeable) {
       remember(closeable);
     }
-    KubernetesClient client = cluster.newClient();
     remember(
         TerminusOperator.create(
                 client,
@@ -120,12 +179,12 @@ public final class EmbeddedTerminus implements AutoCloseable {
 
   /** The API kubectl talks to. */
   public URI apiUrl() {
-    return front.url();
+    return apiUrl;
   }
 
   /** The store's own client (fabric8, straight to the mock), for code that needs no kubectl. */
   public KubernetesClient client() {
-    return cluster.client();
+    return client;
   }
 
   /** Where executions are projected: the embedded stores, the environment's, or none. */

@@ -13,20 +13,20 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /** Applies an example and prints its execution's progress until it ends. */
-final class ExampleFollower {
+public final class ExampleFollower {
 
   private final KubernetesClient client;
   private final String namespace;
   private final PrintStream out;
 
-  ExampleFollower(KubernetesClient client, String namespace, PrintStream out) {
+  public ExampleFollower(KubernetesClient client, String namespace, PrintStream out) {
     this.client = client;
     this.namespace = namespace;
     this.out = out;
   }
 
   /** Creates (or replaces) every object of the file; returns the name of the last execution. */
-  String apply(Path file) throws IOException {
+  public String apply(Path file) throws IOException {
     String execution = null;
     try (InputStream in = Files.newInputStream(file)) {
       for (HasMetadata item : client.load(in).items()) {
@@ -41,7 +41,7 @@ final class ExampleFollower {
   }
 
   /** Prints each change of phase, progress and reason until the execution is terminal. */
-  WorkflowExecutionStatus follow(String name) throws InterruptedException {
+  public WorkflowExecutionStatus follow(String name) throws InterruptedException {
     String last = "";
     out.printf("%-20s %-10s %-9s %s%n", "NAME", "PHASE", "PROGRESS", "REASON");
     while (true) {

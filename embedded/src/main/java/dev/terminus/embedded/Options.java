@@ -14,6 +14,7 @@ record Options(
     Path kubeconfig,
     Path workerJar,
     Path workDir,
+    boolean realControlPlane,
     boolean help) {
 
   static final String USAGE =
@@ -30,6 +31,11 @@ record Options(
           "  --example=FILE     example to apply (default examples/diamond-outputs.yaml)",
           "  --no-example       apply nothing",
           "  --once             exit when the example ends: status 0 if it succeeded",
+          "  --api=embedded     the in-process Kubernetes API (default; nothing to install)",
+          "  --api=kube-apiserver  the pinned kube-apiserver, etcd and kube-controller-manager",
+          "                     (Kubernetes' own Job controller and garbage collector), built by",
+          "                     `make control-plane` (Go >= 1.26) when missing, with a node agent",
+          "                     as the kubelet",
           "  --runner=local     run Jobs as local processes (default)",
           "  --runner=none      leave Jobs untouched: write Job and Pod status yourself",
           "  --stores=embedded  start PostgreSQL and Redis for the projections (default; a store",
@@ -52,8 +58,12 @@ record Options(
     if (!stores.equals("embedded") && !stores.equals("none")) {
       throw new IllegalArgumentException("--stores must be embedded or none, not " + stores);
     }
+    String api = value(args, "--api=", "embedded");
+    if (!api.equals("embedded") && !api.equals("kube-apiserver")) {
+      throw new IllegalArgumentException("--api must be embedded or kube-apiserver, not " + api);
+    }
     for (String arg : args) {
-      if (!arg.matches("--(example|runner|stores|port|kubeconfig|worker-jar|work-dir)=.*")
+      if (!arg.matches("--(example|api|runner|stores|port|kubeconfig|worker-jar|work-dir)=.*")
           && !List.of("--once", "--no-example", "--help", "-h").contains(arg)) {
         throw new IllegalArgumentException("unknown argument " + arg + "\n\n" + USAGE);
       }
@@ -72,6 +82,7 @@ record Options(
                 Path.of(System.getProperty("user.home"), ".terminus", "kubeconfig").toString())),
         Path.of(value(args, "--worker-jar=", defaultWorkerJar().toString())),
         workDir == null ? null : Path.of(workDir),
+        api.equals("kube-apiserver"),
         args.contains("--help") || args.contains("-h"));
   }
 

@@ -12,13 +12,10 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,24 +27,25 @@ import org.slf4j.LoggerFactory;
  * honours graceful deletion as the kubelet does: the container is killed, the Pod reported
  * terminal, then deleted with grace period 0.
  *
- * <p>It runs no containers: what a Pod's container does is the plan its {@link PodScript} gives.
+ * <p>What a Pod's container does is its {@link ContainerRuntime}'s: scripted outcomes in tests,
+ * local processes for a demo.
  */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
   private final KubernetesClient client;
   private final String nodeName;
-  private final PodScript script;
+  private final ContainerRuntime runtime;
   private final StatusWriter statuses;
   private final Clock clock;
   private final ScheduledExecutorService timeline;
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
 
-  public NodeAgent(KubernetesClient client, String nodeName, PodScript script) {
+  public NodeAgent(KubernetesClient client, String nodeName, ContainerRuntime runtime) {
     this.client = client;
     this.nodeName = nodeName;
-    this.script = script;
+    this.runtime = runtime;
     this.statuses = new StatusWriter(client);
     this.clock = Clock.systemUTC();
     this.timeline =
@@ -202,47 +200,36 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void start(Pod pod, PodRun run) {
-    PodPlan plan = script.planFor(pod);
-    write(pod, p -> Kubelet.containerCreating(p, clock.instant()));
-    run.schedule(
-        timeline.schedule(
-            () -> afterCreating(pod, plan, run),
-            delay(PodPlan.CONTAINER_CREATING),
-            TimeUnit.MILLISECONDS));
+    Pod creating = write(pod, p -> Kubelet.containerCreating(p, clock.instant()));
+    run.container(runtime.start(creating == null ? pod : creating, reports(pod)));
   }
 
-  private void afterCreating(Pod pod, PodPlan plan, PodRun run) {
-    if (plan.ending() == PodPlan.Ending.NEVER_STARTS) {
-      write(
-          pod,
-          p -> Kubelet.waiting(p, clock.instant(), plan.waitingReason(), plan.waitingMessage()));
-      return;
-    }
-    Pod running = write(pod, p -> Kubelet.running(p, clock.instant()));
-    if (running == null || plan.ending() == PodPlan.Ending.RUN_FOREVER) {
-      return;
-    }
-    run.schedule(
-        timeline.schedule(
-            () -> finish(running, plan), delay(plan.runTime()), TimeUnit.MILLISECONDS));
-  }
+  /**
+   * Each report of the runtime becomes the Pod status the kubelet would write, on the runtime's
+   * thread, so that a container's reports are written in the order they were made.
+   */
+  private ContainerRuntime.Reports reports(Pod pod) {
+    return new ContainerRuntime.Reports() {
+      @Override
+      public void running() {
+        write(pod, p -> Kubelet.running(p, clock.instant()));
+      }
 
-  private void finish(Pod pod, PodPlan plan) {
-    write(
-        pod,
-        p ->
-            switch (plan.ending()) {
-              case EXIT ->
-                  Kubelet.terminated(
-                      p,
-                      clock.instant(),
-                      plan.exitCode(),
-                      plan.exitCode() == 0 ? "Completed" : "Error",
-                      plan.terminationMessage());
-              case OOM_KILLED -> Kubelet.terminated(p, clock.instant(), 137, "OOMKilled", null);
-              case EVICTED -> Kubelet.evicted(p, clock.instant());
-              default -> null;
-            });
+      @Override
+      public void waiting(String reason, String message) {
+        write(pod, p -> Kubelet.waiting(p, clock.instant(), reason, message));
+      }
+
+      @Override
+      public void exited(int exitCode, String reason, String message) {
+        write(pod, p -> Kubelet.terminated(p, clock.instant(), exitCode, reason, message));
+      }
+
+      @Override
+      public void evicted() {
+        write(pod, p -> Kubelet.evicted(p, clock.instant()));
+      }
+    };
   }
 
   /** The kubelet's answer to a graceful deletion: kill, report terminal, delete for good. */
@@ -281,10 +268,6 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
-  private static long delay(Duration duration) {
-    return Math.max(0, duration.toMillis());
-  }
-
   @Override
   public void close() {
     if (informer != null) {
@@ -298,15 +281,15 @@ public final class NodeAgent implements AutoCloseable {
     private boolean bound;
     private boolean started;
     private boolean killed;
-    private ScheduledFuture<?> next;
+    private ContainerRuntime.Container container;
 
-    synchronized void schedule(ScheduledFuture<?> future) {
-      next = future;
+    synchronized void container(ContainerRuntime.Container started) {
+      container = started;
     }
 
     synchronized void cancel() {
-      if (next != null) {
-        next.cancel(false);
+      if (container != null) {
+        container.stop();
       }
     }
   }

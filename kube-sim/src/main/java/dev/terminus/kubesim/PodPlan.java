@@ -19,9 +19,6 @@ public final class PodPlan {
     NEVER_STARTS
   }
 
-  /** From bound to the container starting: sandbox and image pull. */
-  static final Duration CONTAINER_CREATING = Duration.ofMillis(50);
-
   private final Ending ending;
   private final Duration runTime;
   private final int exitCode;

@@ -29,6 +29,12 @@ final class ContainerLauncher {
   /** The container cannot start at all: it terminates at once with this exit code. */
   record Failed(int exitCode, String reason, String message) implements Launch {}
 
+  /** The container's output, in the Pod's directory. */
+  static final String LOG = "log";
+
+  /** Where the container writes its result (the kubelet's /dev/termination-log). */
+  static final String TERMINATION_LOG = "termination-log";
+
   /** Variables of the runner's own environment a local process needs to find its tools. */
   private static final List<String> INHERITED =
       List.of("PATH", "LANG", "LC_ALL", "JAVA_HOME", "HOME");
@@ -42,7 +48,11 @@ final class ContainerLauncher {
   }
 
   Launch launch(JobRun run) {
-    Pod pod = run.pod();
+    return launch(run.pod(), run.dir);
+  }
+
+  /** Starts {@code pod}'s container with {@code dir} as the Pod's directory (log, result, tmp). */
+  Launch launch(Pod pod, Path dir) {
     Container container = pod.getSpec().getContainers().get(0);
     Map<String, String> variables;
     List<String> argv;
@@ -55,7 +65,7 @@ final class ContainerLauncher {
       return new Failed(127, "StartError", e.getMessage());
     }
     try {
-      return new Started(processBuilder(run, argv, variables).start(), argv);
+      return new Started(processBuilder(pod, dir, argv, variables).start(), argv);
     } catch (IOException e) {
       return new Failed(
           128,
@@ -65,21 +75,21 @@ final class ContainerLauncher {
   }
 
   private static ProcessBuilder processBuilder(
-      JobRun run, List<String> argv, Map<String, String> variables) throws IOException {
-    Path tmp = Files.createDirectories(run.dir.resolve("tmp"));
+      Pod pod, Path dir, List<String> argv, Map<String, String> variables) throws IOException {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
     ProcessBuilder builder =
         new ProcessBuilder(argv)
-            .directory(run.dir.toFile())
+            .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(run.log().toFile());
+            .redirectOutput(dir.resolve(LOG).toFile());
     Map<String, String> environment = builder.environment();
     environment.keySet().retainAll(INHERITED);
     environment.put("TMPDIR", tmp.toString());
-    environment.put("HOSTNAME", run.podName());
+    environment.put("HOSTNAME", pod.getMetadata().getName());
     environment.putAll(variables);
     // Where the kubelet would mount the termination log; the reference worker writes its result
     // there, and the runner reads it back as the termination message.
-    environment.put("TERMINUS_RESULT_PATH", run.terminationLog().toString());
+    environment.put("TERMINUS_RESULT_PATH", dir.resolve(TERMINATION_LOG).toString());
     return builder;
   }
 }

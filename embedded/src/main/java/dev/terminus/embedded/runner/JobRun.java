@@ -58,11 +58,11 @@ final class JobRun {
   }
 
   Path log() {
-    return dir.resolve("log");
+    return dir.resolve(ContainerLauncher.LOG);
   }
 
   Path terminationLog() {
-    return dir.resolve("termination-log");
+    return dir.resolve(ContainerLauncher.TERMINATION_LOG);
   }
 
   void started(Process started) {
