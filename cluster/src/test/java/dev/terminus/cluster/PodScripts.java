@@ -5,6 +5,7 @@ import dev.terminus.kubesim.PodScript;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -16,6 +17,25 @@ final class PodScripts {
 
   /** Every node succeeds, its output naming itself and echoing the inputs it was given. */
   static final PodScript DEFAULT = pod -> PodPlan.succeed(RUN_TIME, echo(pod));
+
+  /**
+   * A container of {@code sh -c SCRIPT} played by its script's words: "sleep" runs until deleted,
+   * "exit N" exits N, anything else succeeds (as the local runner would run it, roughly).
+   */
+  static final PodScript SHELL =
+      pod -> {
+        List<String> command = pod.getSpec().getContainers().get(0).getCommand();
+        String script = command == null || command.isEmpty() ? "" : command.get(command.size() - 1);
+        java.util.regex.Matcher exit =
+            java.util.regex.Pattern.compile("exit (\\d+)").matcher(script);
+        if (script.contains("sleep")) {
+          return PodPlan.runForever();
+        }
+        if (exit.find() && !exit.group(1).equals("0")) {
+          return PodPlan.exit(Integer.parseInt(exit.group(1)), RUN_TIME, null);
+        }
+        return PodPlan.succeed(RUN_TIME, null);
+      };
 
   private PodScripts() {}
 

@@ -1,5 +1,6 @@
 package dev.terminus.embedded.e2e;
 
+import dev.terminus.cluster.kubectl.Kubectl;
 import dev.terminus.embedded.EmbeddedSettings;
 import dev.terminus.embedded.EmbeddedTerminus;
 import dev.terminus.operator.config.OperatorConfig;

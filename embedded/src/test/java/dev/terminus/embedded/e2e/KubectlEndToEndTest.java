@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terminus.cluster.kubectl.Kubectl;
 import dev.terminus.embedded.e2e.ExampleExpectation.Outcome;
 import dev.terminus.operator.config.ProjectionConfig;
 import io.lettuce.core.RedisClient;

@@ -5,6 +5,7 @@ import static dev.terminus.embedded.e2e.Executions.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terminus.cluster.kubectl.Kubectl;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,7 @@ package dev.terminus.embedded.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terminus.cluster.kubectl.Kubectl;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

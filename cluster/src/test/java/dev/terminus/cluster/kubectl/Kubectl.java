@@ -1,4 +1,4 @@
-package dev.terminus.embedded.e2e;
+package dev.terminus.cluster.kubectl;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * binary: the system property or environment variable {@code KUBECTL} (the Makefile passes the
  * pinned one it installs when kubectl is missing), else {@code kubectl} on the PATH.
  */
-final class Kubectl {
+public final class Kubectl {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -27,22 +27,27 @@ final class Kubectl {
   private final Path kubeconfig;
   private final Path cacheDir;
 
-  Kubectl(Path kubeconfig, Path cacheDir) {
-    this.binary = locate();
+  public Kubectl(Path kubeconfig, Path cacheDir) {
+    this(locate(), kubeconfig, cacheDir);
+  }
+
+  /** The kubectl at {@code binary} (e.g. the one built with the control plane). */
+  public Kubectl(String binary, Path kubeconfig, Path cacheDir) {
+    this.binary = binary;
     this.kubeconfig = kubeconfig;
     this.cacheDir = cacheDir;
   }
 
   /** What a kubectl command printed, and its exit code. */
-  record Result(int exitCode, String out, String err) {
-    Result ok() {
+  public record Result(int exitCode, String out, String err) {
+    public Result ok() {
       if (exitCode != 0) {
         throw new AssertionError("kubectl failed (" + exitCode + "): " + err + out);
       }
       return this;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
       return out.lines().toList();
     }
 
@@ -53,7 +58,7 @@ final class Kubectl {
   }
 
   /** Runs kubectl to its end (bounded), with {@code stdin} as its input when not null. */
-  Result runWithInput(String stdin, String... args) {
+  public Result runWithInput(String stdin, String... args) {
     try {
       Process process = start(args);
       try (OutputStream in = process.getOutputStream()) {
@@ -81,12 +86,12 @@ final class Kubectl {
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return runWithInput(null, args);
   }
 
   /** A long-running kubectl (get -w): its output lines arrive in {@link Streaming#lines}. */
-  Streaming stream(String... args) throws IOException {
+  public Streaming stream(String... args) throws IOException {
     Process process = start(args);
     process.getOutputStream().close();
     Streaming streaming = new Streaming(process);
@@ -108,8 +113,8 @@ final class Kubectl {
   }
 
   /** A running kubectl. */
-  static final class Streaming implements AutoCloseable {
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  public static final class Streaming implements AutoCloseable {
+    public final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Process process;
 
     Streaming(Process process) {
@@ -117,7 +122,7 @@ final class Kubectl {
     }
 
     /** Lines until one matches {@code regex} (included), or fails after {@code timeout}. */
-    List<String> readUntil(String regex, Duration timeout) throws InterruptedException {
+    public List<String> readUntil(String regex, Duration timeout) throws InterruptedException {
       List<String> read = new ArrayList<>();
       long end = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < end) {
@@ -132,7 +137,7 @@ final class Kubectl {
       throw new AssertionError("no line matching " + regex + " within " + timeout + ": " + read);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
       return process.isAlive();
     }
 
@@ -145,7 +150,7 @@ final class Kubectl {
     }
   }
 
-  String version() {
+  public String version() {
     return run("version", "--client").out().lines().findFirst().orElse("?") + " (" + binary + ")";
   }
 
