@@ -7,6 +7,9 @@ RUN_ARGS  ?=
 # kubectl of the end-to-end tests: empty means the one on the PATH, else a pinned v1.33.0 installed
 # into .tools/ (embedded/kubectl.sh); `pinned` forces the pinned one; or a path.
 KUBECTL   ?=
+# promtool of the metrics test: empty means a pinned Prometheus 3.16.0 promtool, built with Go into
+# .tools/ the first time (operator/promtool.sh); or a path.
+PROMTOOL  ?=
 # Where `make crds` writes the CRDs the Helm chart installs.
 CRDS_DIR  ?= helm/terminus/crds
 # Size and seed of `make chaos`; the same seed replays the same DAGs, behaviours and fault schedule.
@@ -45,6 +48,7 @@ help: ## Show this help
 	@echo "  MVN_FLAGS         flags given to every Maven call        ($(MVN_FLAGS))"
 	@echo "  RUN_ARGS          arguments of embedded mode (run)       ($(RUN_ARGS))"
 	@echo "  KUBECTL           kubectl of the end-to-end tests        ($(KUBECTL))"
+	@echo "  PROMTOOL          promtool of the metrics test           ($(PROMTOOL))"
 	@echo "  CRDS_DIR          where 'make crds' writes the CRDs      ($(CRDS_DIR))"
 	@echo "  CHAOS_EXECUTIONS  executions 'make chaos' runs           ($(CHAOS_EXECUTIONS))"
 	@echo "  CHAOS_SEED        seed of 'make chaos' (DAGs, faults)    ($(CHAOS_SEED))"
@@ -53,8 +57,14 @@ help: ## Show this help
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
 
+<<<<<<< HEAD
 test: helm-test control-plane ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, cluster suite on the real control plane, CRD drift, spotless)
 	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify
+=======
+test: helm-test ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, CRD drift, spotless)
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" \
+	PROMTOOL="$$(PROMTOOL="$(PROMTOOL)" bash operator/promtool.sh)" $(MVN) $(MVN_FLAGS) verify
+>>>>>>> agentA
 
 test-fast: helm-test ## The suite without the real control plane (no Go needed): everything but the cluster/ module
 	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify -pl '!cluster'

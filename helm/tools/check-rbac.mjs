@@ -25,6 +25,18 @@ const expectedSet = (rules) =>
 const OPERATOR = expectedSet(expected.operator);
 const LEADER = expectedSet(expected.leaderElection);
 
+// What leader election calls, whatever helm/rbac-expected.json says: fabric8 7.5.2's LeaseLock
+// reads the Lease (get), creates it (create), and acquires, renews and releases it with a JSON
+// merge PATCH (patch); JOSDK's LeaderElectionManager refuses to start without get, create and
+// update. Without patch, the first leader loses the Lease at its first renewal and no replica can
+// ever take over an existing Lease.
+const LEASE_LOCK_VERBS = ["get", "create", "update", "patch"];
+for (const verb of LEASE_LOCK_VERBS) {
+  if (!LEADER.has(key("coordination.k8s.io", "leases", verb))) {
+    problems.push(`helm/rbac-expected.json: leaderElection lacks coordination.k8s.io leases ${verb}, which leader election calls`);
+  }
+}
+
 /** The (group, resource, verb) triples a role grants; wildcards and extras are refused. */
 function grants(role) {
   const out = new Set();

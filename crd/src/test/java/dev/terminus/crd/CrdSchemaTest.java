@@ -3,6 +3,7 @@ package dev.terminus.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terminus.crd.v1alpha1.Api;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,20 @@ class CrdSchemaTest {
         .containsEntry("AGE", ".metadata.creationTimestamp");
   }
 
+  /**
+   * An execution's name is a label value on its Jobs: the schema refuses a name the Jobs could not
+   * carry (CEL on the root, where metadata.name is visible), instead of every Job create failing.
+   */
+  @Test
+  void anExecutionNameLongerThan63CharactersIsRefusedAtAdmission() {
+    List<String> rules = new ArrayList<>();
+    schema("workflowexecutions")
+        .path("x-kubernetes-validations")
+        .forEach(r -> rules.add(r.path("rule").asText()));
+    assertThat(rules).contains("size(self.metadata.name) <= 63");
+    assertThat(Api.MAX_EXECUTION_NAME).isEqualTo(63);
+  }
+
   @Test
   void shortNames() {
     assertThat(shortNames("workflows")).containsExactly("wf");
@@ -158,6 +173,8 @@ class CrdSchemaTest {
       assertThat(deadline.path("type").asText()).isEqualTo("integer");
       assertThat(deadline.has("minimum")).as("activeDeadlineSeconds has a minimum").isTrue();
       assertThat(deadline.path("minimum").asDouble()).isGreaterThanOrEqualTo(1.0);
+      // ChildFactory caps a child's deadline (its node's plus a grace) at this maximum.
+      assertThat(deadline.path("maximum").asLong()).isEqualTo(Api.MAX_DEADLINE_SECONDS);
     }
     if (plural.equals("workflowexecutions")) {
       assertThat(

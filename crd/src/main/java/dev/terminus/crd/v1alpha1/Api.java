@@ -12,6 +12,18 @@ public final class Api {
   public static final String DNS_SUBDOMAIN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
+  /**
+   * The longest execution name: it is a label value (at most 63 characters) on the execution's Jobs
+   * and Pods.
+   */
+  public static final int MAX_EXECUTION_NAME = 63;
+
+  /**
+   * The largest activeDeadlineSeconds the schema accepts (one year), of an execution and of a node.
+   * A child execution's deadline, its node's plus a grace, is capped at it.
+   */
+  public static final long MAX_DEADLINE_SECONDS = 31_536_000;
+
   /** The most nodes a workflow may declare. */
   public static final int MAX_NODES = 500;
 

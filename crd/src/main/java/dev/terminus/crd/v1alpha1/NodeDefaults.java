@@ -15,7 +15,7 @@ public record NodeDefaults(
     @JsonPropertyDescription(
             "Deadline in seconds of each node attempt, enforced by the Job (activeDeadlineSeconds).")
         @Min(1)
-        @Max(31536000)
+        @Max(Api.MAX_DEADLINE_SECONDS)
         Long activeDeadlineSeconds,
     @JsonPropertyDescription(
             "How long a node's Pod may stay pending (unscheduled, pulling) before the node fails"

@@ -50,7 +50,7 @@ public record NodeSpec(
             "Deadline in seconds of each attempt (the Job's activeDeadlineSeconds); for a"
                 + " workflow node, the child execution's deadline.")
         @Min(1)
-        @Max(31536000)
+        @Max(Api.MAX_DEADLINE_SECONDS)
         Long activeDeadlineSeconds,
     @JsonPropertyDescription(
             "When set, the node fails HeartbeatTimeout if its worker does not heartbeat within"

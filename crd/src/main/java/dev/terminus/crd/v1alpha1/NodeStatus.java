@@ -10,7 +10,15 @@ import java.util.List;
 public record NodeStatus(
     @JsonPropertyDescription("Node name.") String name,
     @JsonPropertyDescription("Phase of the node.") NodePhase phase,
-    @JsonPropertyDescription("Typed reason of the phase.") Reason reason,
+    @JsonPropertyDescription(
+            "Typed reason of the phase. While the API server refuses to create the node's Job or"
+                + " child execution, the node stays Pending with QuotaExceeded (a full"
+                + " ResourceQuota), CreateForbidden (401/403, RBAC) or ApiUnavailable (no answer,"
+                + " 5xx, 429) and the create is retried with a backoff of 1 s doubling to 30 s"
+                + " within its pendingTimeoutSeconds and deadline; a permanent refusal (422"
+                + " Invalid, 400 BadRequest, another 4xx) fails it CreateRejected, with the API"
+                + " server's message, not retried.")
+        Reason reason,
     @JsonPropertyDescription("What happened, for people. Bounded in length.") String message,
     @JsonPropertyDescription(
             "Type of the error the node's worker reported in its result when the attempt failed"
@@ -18,15 +26,23 @@ public record NodeStatus(
                 + " InputUnavailable; see the worker protocol), so that tools need not parse the"
                 + " message. Absent when the worker reported none.")
         String errorType,
-    @JsonPropertyDescription("Attempts started so far.") Integer attempts,
+    @JsonPropertyDescription(
+            "Attempts started so far: an attempt counts once its Job (or child execution) was"
+                + " created.")
+        Integer attempts,
     @JsonPropertyDescription("Job of the current or last attempt.") String job,
     @JsonPropertyDescription("Pod of the current or last attempt.") String pod,
     @JsonPropertyDescription("Exit code of the last finished attempt.") Integer exitCode,
-    @JsonPropertyDescription("When the current attempt started (RFC 3339).") String startedAt,
+    @JsonPropertyDescription(
+            "When the current attempt started (RFC 3339): its first create try, when the API"
+                + " server refused creates before one succeeded.")
+        String startedAt,
     @JsonPropertyDescription("When the current attempt's Pod was first seen running.")
         String runningAt,
     @JsonPropertyDescription("When the node reached its phase's end (RFC 3339).") String finishedAt,
-    @JsonPropertyDescription("Earliest time of the next attempt while in retry backoff.")
+    @JsonPropertyDescription(
+            "Earliest time of the next attempt while in retry backoff, or of the next create try"
+                + " while the API server refuses the create.")
         String nextAttemptAt,
     @JsonPropertyDescription(
             "Since when the attempt's Pod has been gone while its Job is still active (PodLost).")

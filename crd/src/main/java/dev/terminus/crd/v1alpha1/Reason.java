@@ -37,6 +37,17 @@ public enum Reason {
   ApprovalExpired,
   ChildDeadline,
   ChildFailed,
+  // A node's Job or child execution the API server refused to create
+  /** Refused for good (422 Invalid, 400 BadRequest, another 4xx a retry would repeat): Failed. */
+  CreateRejected,
+  /**
+   * Refused by a ResourceQuota (403, exceeded quota): Pending, retried within the node's bounds.
+   */
+  QuotaExceeded,
+  /** Refused with 401 or 403 other than a quota (RBAC): Pending, retried within its bounds. */
+  CreateForbidden,
+  /** No answer, 5xx, 429 or 408: Pending, retried within the node's bounds. */
+  ApiUnavailable,
   // Operator-side problems reported instead of thrown
   InternalError;
 

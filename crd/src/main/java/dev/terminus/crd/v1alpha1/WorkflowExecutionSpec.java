@@ -26,7 +26,7 @@ public record WorkflowExecutionSpec(
             "Deadline of the whole execution in seconds from its start; the execution fails"
                 + " DeadlineExceeded when it passes.")
         @Min(1)
-        @Max(31536000)
+        @Max(Api.MAX_DEADLINE_SECONDS)
         Long activeDeadlineSeconds,
     @JsonPropertyDescription("Limits on tokens, cost and node attempts.") Budget budget,
     @JsonPropertyDescription(

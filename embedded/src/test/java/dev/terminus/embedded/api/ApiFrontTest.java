@@ -121,7 +121,7 @@ class ApiFrontTest {
     JsonNode table = json(response);
     assertThat(table.path("kind").asText()).isEqualTo("Table");
     assertThat(table.path("columnDefinitions").findValuesAsText("name"))
-        .containsExactly("Name", "AGE", "PHASE", "PROGRESS", "REASON");
+        .containsExactly("Name", "PHASE", "PROGRESS", "REASON", "AGE");
     assertThat(table.path("rows").get(0).path("cells").get(0).asText()).isEqualTo("tabled");
   }
 

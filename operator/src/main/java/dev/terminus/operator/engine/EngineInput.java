@@ -21,6 +21,9 @@ import java.util.Map;
  * @param heartbeats last heartbeat per Job name of nodes that declare heartbeats; null when the
  *     heartbeat source cannot be read now (HeartbeatStale then waits)
  * @param lineage the Workflows this execution descends from, outermost first, its own last
+ * @param refusedCreates the creates of this reconcile that the API server refused, by Job (or child
+ *     execution) name: empty in the first evaluation, filled for the evaluation that follows a
+ *     refusal (see {@link ExecutionEngine#evaluate(EngineInput, ExecutionEngine.Creator)})
  * @param now the clock
  */
 public record EngineInput(
@@ -35,4 +38,24 @@ public record EngineInput(
     Map<String, AttemptOutcome> children,
     Map<String, Instant> heartbeats,
     java.util.List<String> lineage,
-    Instant now) {}
+    Map<String, CreateRefusal> refusedCreates,
+    Instant now) {
+
+  /** The same input, knowing that these creates were refused. */
+  public EngineInput withRefusedCreates(Map<String, CreateRefusal> refused) {
+    return new EngineInput(
+        name,
+        uid,
+        generation,
+        createdAt,
+        spec,
+        previous,
+        resolution,
+        attempts,
+        children,
+        heartbeats,
+        lineage,
+        Map.copyOf(refused),
+        now);
+  }
+}

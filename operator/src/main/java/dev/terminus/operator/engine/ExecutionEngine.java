@@ -11,10 +11,13 @@ import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.crd.v1alpha1.WorkflowSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +39,48 @@ public final class ExecutionEngine {
   public ExecutionEngine(EngineConfig config, IllegalTransitions refusals) {
     this.config = config;
     this.refusals = refusals;
+  }
+
+  /**
+   * Makes the creates of an evaluation happen, and says which the API server refused (by Job or
+   * child execution name); creates that succeeded or found the object existing are not listed.
+   */
+  @FunctionalInterface
+  public interface Creator {
+    Map<String, CreateRefusal> create(WorkflowExecutionStatus next, List<JobAction.Start> starts);
+  }
+
+  /**
+   * Evaluates, then creates what the evaluation starts through {@code creator} before anything is
+   * written (no phantom Job in the status, diagnostic M3). When the API server refuses a create,
+   * the same input is evaluated again knowing it: that evaluation plans the same starts and records
+   * each refusal on its node (see {@link CreateRetries}), so the status still gets written, with
+   * the execution's start and the refusal, instead of the reconcile failing before any status
+   * exists. A start that is new in a later evaluation is created too, each Job at most once.
+   *
+   * @return the decision whose starts have all been made or recorded as refused; its Start actions
+   *     must not be applied again
+   */
+  public Decision evaluate(EngineInput in, Creator creator) {
+    Map<String, CreateRefusal> refused = new HashMap<>();
+    Set<String> tried = new HashSet<>();
+    EngineInput current = in;
+    while (true) {
+      Decision decision = evaluate(current);
+      List<JobAction.Start> fresh =
+          decision.actions().stream()
+              .filter(JobAction.Start.class::isInstance)
+              .map(JobAction.Start.class::cast)
+              .filter(start -> tried.add(start.jobName()))
+              .toList();
+      Map<String, CreateRefusal> now =
+          fresh.isEmpty() ? Map.of() : creator.create(decision.status(), fresh);
+      if (now.isEmpty()) {
+        return decision;
+      }
+      refused.putAll(now);
+      current = in.withRefusedCreates(refused);
+    }
   }
 
   public Decision evaluate(EngineInput in) {
@@ -81,7 +126,8 @@ public final class ExecutionEngine {
     if (prev != null && prev.workflow() != null) {
       return new Admission(prev.workflow(), prev.workflowSource(), null);
     }
-    List<Problem> problems = new ArrayList<>(SpecValidator.validate(in.spec()));
+    List<Problem> problems = new ArrayList<>(SpecValidator.validateName(in.name()));
+    problems.addAll(SpecValidator.validate(in.spec()));
     if (problems.isEmpty() && in.resolution() instanceof Resolution.NotFound missing) {
       return new Admission(null, null, workflowNotFound(in, missing.name()));
     }
@@ -154,8 +200,16 @@ public final class ExecutionEngine {
     Map<String, NodeDraft> nodes = drafts(wf, in.previous());
     observe(in, wf, nodes, actions, detections, wakeups);
     Instant startedAt = startedAt(in);
+    CreateRetries creates =
+        new CreateRetries(
+            config.forNodes(nodes.size()),
+            wf.defaultsOrEmpty(),
+            refusals,
+            in.refusedCreates() == null ? Map.of() : in.refusedCreates(),
+            detections);
     Planner planner =
-        new Planner(in.name(), nodes, DagOrder.topological(wf), in.lineage(), config, refusals);
+        new Planner(
+            in.name(), nodes, DagOrder.topological(wf), in.lineage(), config, refusals, creates);
     boolean suspended = in.spec().suspended();
     Stop stop = stopReason(in, startedAt, wakeups);
     if (stop == null) {

@@ -324,16 +324,11 @@ final class NodeObserver {
   }
 
   private Duration pendingTimeout(NodeDraft node) {
-    Long s = node.spec.pendingTimeoutSeconds();
-    if (s == null) {
-      s = defaults.pendingTimeoutSeconds();
-    }
-    return s == null ? config.defaultPendingTimeout() : Duration.ofSeconds(s);
+    return NodeBounds.pendingTimeout(node.spec, defaults, config);
   }
 
   private Long nodeDeadlineSeconds(NodeDraft node) {
-    Long s = node.spec.activeDeadlineSeconds();
-    return s != null ? s : defaults.activeDeadlineSeconds();
+    return NodeBounds.deadlineSeconds(node.spec, defaults);
   }
 
   private String bounded(String s) {

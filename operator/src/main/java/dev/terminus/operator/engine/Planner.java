@@ -21,6 +21,7 @@ final class Planner {
   private final List<String> lineage;
   private final EngineConfig config;
   private final IllegalTransitions refusals;
+  private final CreateRetries creates;
 
   Planner(
       String execution,
@@ -28,13 +29,15 @@ final class Planner {
       List<String> topologicalOrder,
       List<String> lineage,
       EngineConfig config,
-      IllegalTransitions refusals) {
+      IllegalTransitions refusals,
+      CreateRetries creates) {
     this.execution = execution;
     this.nodes = nodes;
     this.topologicalOrder = topologicalOrder;
     this.lineage = lineage;
     this.config = config;
     this.refusals = refusals;
+    this.creates = creates;
   }
 
   /** What a node that has not started waits for, in order of precedence. */
@@ -82,7 +85,9 @@ final class Planner {
           } else if (node.spec.typeOrDefault() == NodeType.WORKFLOW && !childAllowed(node, now)) {
             continue;
           } else if (budget > 0) {
-            start(node, now, out);
+            // Counted even when the create is refused: the evaluation that follows a refusal
+            // plans exactly what the one before it did.
+            start(node, now, out, wakeups);
             active++;
             budget--;
           }
@@ -219,13 +224,29 @@ final class Planner {
     }
   }
 
-  private void start(NodeDraft node, Instant now, List<JobAction> out) {
+  /**
+   * Starts the node's next attempt: its Job (or child execution) is to be created. An attempt whose
+   * create the API server refused before keeps the start of its first try, so its bounds hold
+   * across retries; the refusal of this reconcile's create, if any, is recorded instead (see {@link
+   * CreateRetries}).
+   */
+  private void start(NodeDraft node, Instant now, List<JobAction> out, Wakeups wakeups) {
+    String job = JobNames.forAttempt(execution, node.name(), node.attempts + 1);
+    Instant since = CreateRetries.since(node, now);
+    if (creates.expired(node, since, now)) {
+      return;
+    }
+    CreateRefusal refusal = creates.refusalOf(job);
+    if (refusal != null) {
+      creates.refused(node, job, refusal, since, now, wakeups);
+      return;
+    }
     node.attempts++;
-    node.job = JobNames.forAttempt(execution, node.name(), node.attempts);
+    node.job = job;
     node.pod = null;
     node.exitCode = null;
     node.errorType = null;
-    node.startedAt = now;
+    node.startedAt = since;
     node.runningAt = null;
     node.finishedAt = null;
     node.nextAttemptAt = null;

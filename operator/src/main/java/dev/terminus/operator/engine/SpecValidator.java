@@ -49,6 +49,29 @@ public final class SpecValidator {
 
   private SpecValidator() {}
 
+  /**
+   * Validates a WorkflowExecution's name. Kubernetes names may have 253 characters, but an
+   * execution's is the value of the label {@value Api#LABEL_EXECUTION} on its Jobs and Pods, which
+   * may have at most 63: with a longer one, every Job create would be refused (422). The CRD's
+   * schema refuses such a name at admission (a CEL rule); this catches it where no CEL runs (the
+   * embedded API server, older clusters).
+   */
+  public static List<Problem> validateName(String name) {
+    if (name != null && name.length() > Api.MAX_EXECUTION_NAME) {
+      return List.of(
+          new Problem(
+              "metadata.name",
+              "has "
+                  + name.length()
+                  + " characters; at most "
+                  + Api.MAX_EXECUTION_NAME
+                  + ": it is the value of the label "
+                  + Api.LABEL_EXECUTION
+                  + " on the execution's Jobs"));
+    }
+    return List.of();
+  }
+
   /** Validates a WorkflowExecution's spec, including its inline workflow. */
   public static List<Problem> validate(WorkflowExecutionSpec spec) {
     if (spec == null) {

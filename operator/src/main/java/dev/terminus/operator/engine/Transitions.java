@@ -31,7 +31,10 @@ final class Transitions {
             new Transition(n.name(), from, NodePhase.Running.name(), Reason.Started, null, false));
         from = NodePhase.Running.name();
       }
-      if (phaseChanged || newAttempt) {
+      // A create the API server refused: reported once per reason, while the node stays Pending.
+      boolean refused =
+          CreateRefusal.retrying(n.reason()) && (b == null || b.reason() != n.reason());
+      if (phaseChanged || newAttempt || refused) {
         out.add(
             new Transition(
                 n.name(),
@@ -39,7 +42,7 @@ final class Transitions {
                 n.phase().name(),
                 n.reason(),
                 n.message(),
-                n.phase() == NodePhase.Failed || n.reason() == Reason.RetryBackoff));
+                n.phase() == NodePhase.Failed || n.reason() == Reason.RetryBackoff || refused));
       }
     }
     if (prev == null || !Objects.equals(prev.phase(), next.phase())) {

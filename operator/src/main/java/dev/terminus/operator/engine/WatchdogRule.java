@@ -5,11 +5,14 @@ package dev.terminus.operator.engine;
  * a Kubernetes Event whose reason is the rule's name and counted under the rule's metric label.
  */
 public enum WatchdogRule {
-  /** A node's current Job no longer exists (deleted, or lost after a failed create). */
+  /** A node's current Job no longer exists (deleted before it finished). */
   JobLost,
   /** A node's Job is active but the Pod it had vanished and none replaced it in time. */
   PodLost,
-  /** A node's Pod stayed pending (unschedulable, pulling) longer than its bound. */
+  /**
+   * A node's Pod stayed pending (unschedulable, pulling) longer than its bound, or its Job could
+   * not be created within it.
+   */
   PendingTooLong,
   /** A node that declares heartbeats has not heartbeated within its timeout. */
   HeartbeatStale,

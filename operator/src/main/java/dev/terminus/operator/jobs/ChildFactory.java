@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Builds the child execution of a workflow node: owned by the parent, labelled with it, with the
- * parent's upstream outputs as inputs and a deadline a grace after the node's own (the parent
- * enforces the node's deadline itself, so that exactly one outcome is recorded).
+ * parent's upstream outputs as inputs and a deadline a grace after the node's own, capped at the
+ * schema's maximum (the parent enforces the node's deadline itself, so that exactly one outcome is
+ * recorded).
  */
 public final class ChildFactory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,19 +55,30 @@ public final class ChildFactory {
                     .withBlockOwnerDeletion(true)
                     .build())
             .build());
-    Long deadline = node.activeDeadlineSeconds();
     child.setSpec(
         new WorkflowExecutionSpec(
             node.workflowRef(),
             inline(node),
             inputs(parent, node, nodes),
-            deadline == null ? null : deadline + grace.toSeconds(),
+            childDeadline(node.activeDeadlineSeconds()),
             null,
             null,
             null,
             null,
             null));
     return child;
+  }
+
+  /**
+   * The child's own deadline: a grace after its node's (the parent cancels it at the node's), but
+   * never above the schema's maximum, which the API server would refuse (422) for a node deadline
+   * near it.
+   */
+  Long childDeadline(Long nodeDeadline) {
+    if (nodeDeadline == null) {
+      return null;
+    }
+    return Math.min(nodeDeadline + grace.toSeconds(), Api.MAX_DEADLINE_SECONDS);
   }
 
   /**

@@ -4,25 +4,30 @@ import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeType;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
+import dev.terminus.operator.engine.CreateRefusal;
 import dev.terminus.operator.engine.JobAction;
 import dev.terminus.operator.jobs.ChildFactory;
 import dev.terminus.operator.jobs.JobFactory;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes the engine's Job actions happen, idempotently: a Job that already exists under the
- * deterministic name is adopted, a Job already gone is not an error. Any other API error propagates
- * so that the reconcile is retried before the status claims anything (diagnostic M3: no phantom
- * running node).
+ * deterministic name is adopted, a Job already gone is not an error. A create the API server
+ * refuses otherwise is handed back to the engine as a {@link CreateRefusal} (it decides whether the
+ * node fails or retries, and the status records it); any other API error of a delete or cancel
+ * propagates, so that the reconcile is retried.
  */
 final class JobActuator {
   private static final Logger log = LoggerFactory.getLogger(JobActuator.class);
@@ -43,20 +48,53 @@ final class JobActuator {
     this.onCreated = onCreated;
   }
 
-  void apply(
+  /**
+   * Creates the Job or child execution of each start (an existing one is adopted).
+   *
+   * @return the creates the API server refused, by Job (or child execution) name
+   */
+  Map<String, CreateRefusal> create(
       WorkflowExecution wfx,
       WorkflowExecutionStatus next,
-      List<JobAction> actions,
+      List<JobAction.Start> starts,
       List<String> lineage) {
-    for (JobAction action : actions) {
-      if (action instanceof JobAction.Start start) {
-        NodeSpec node = nodeOf(next, start.node());
+    Map<String, CreateRefusal> refused = new LinkedHashMap<>();
+    for (JobAction.Start start : starts) {
+      NodeSpec node = nodeOf(next, start.node());
+      try {
         if (node.typeOrDefault() == NodeType.WORKFLOW) {
           createChild(wfx, next, node, start, lineage);
         } else {
           create(wfx, next, node, start);
         }
-      } else if (action instanceof JobAction.Delete delete) {
+      } catch (KubernetesClientException e) {
+        CreateRefusal refusal = refusal(e);
+        log.warn(
+            "API server refused to create {} for node {}: {} ({})",
+            start.jobName(),
+            start.node(),
+            refusal.describe(),
+            refusal.reason());
+        refused.put(start.jobName(), refusal);
+      }
+    }
+    return refused;
+  }
+
+  /** What the API server said: the Status of its answer, else the client's error. */
+  private static CreateRefusal refusal(KubernetesClientException e) {
+    Status status = e.getStatus();
+    String message = status == null ? null : status.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
+    }
+    return CreateRefusal.of(e.getCode(), status == null ? null : status.getReason(), message);
+  }
+
+  /** Deletes Jobs and cancels child executions. */
+  void apply(WorkflowExecution wfx, List<JobAction> actions) {
+    for (JobAction action : actions) {
+      if (action instanceof JobAction.Delete delete) {
         delete(wfx, delete);
       } else if (action instanceof JobAction.CancelChild cancel) {
         cancelChild(wfx, cancel);

@@ -9,6 +9,7 @@ import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.config.OperatorConfig;
 import dev.terminus.operator.engine.AttemptOutcome;
+import dev.terminus.operator.engine.CreateRefusal;
 import dev.terminus.operator.engine.Decision;
 import dev.terminus.operator.engine.Detection;
 import dev.terminus.operator.engine.EngineInput;
@@ -214,11 +215,19 @@ public class WorkflowExecutionReconciler
   private UpdateControl<WorkflowExecution> reconcileOnce(
       WorkflowExecution wfx, Context<WorkflowExecution> ctx) {
     EngineInput input = observe(wfx, ctx);
-    Decision decision = decide(input);
     JobActuator actuator = new JobActuator(ctx.getClient(), jobs, childFactory, this::created);
-    // Create before the status records a Job (no phantom node if the create fails: M3); stop
-    // after the status records why (a Job is never gone before its reason is written: C4).
-    actuator.apply(wfx, decision.status(), starts(decision), input.lineage());
+    // Create before the status records a Job (no phantom node if the create fails: M3); a create
+    // the API server refuses is recorded in the status, not retried blindly. Stop after the
+    // status records why (a Job is never gone before its reason is written: C4).
+    Decision decision =
+        decide(
+            input,
+            (next, starts) -> {
+              Map<String, CreateRefusal> refused =
+                  actuator.create(wfx, next, starts, input.lineage());
+              refused.values().forEach(r -> metrics.apiError(r.code()));
+              return refused;
+            });
     ResourceID id = ResourceID.fromResource(wfx);
     Optional<Instant> held =
         decision.actions().isEmpty()
@@ -227,7 +236,7 @@ public class WorkflowExecutionReconciler
     Optional<WorkflowExecution> written =
         held.isPresent() ? Optional.empty() : StatusWriter.write(wfx, decision.status(), ctx);
     written.ifPresent(updated -> deferredWrites.written(id, input.now()));
-    actuator.apply(wfx, decision.status(), stops(decision), input.lineage());
+    actuator.apply(wfx, stops(decision));
     report(wfx, decision, written.isPresent());
     written.ifPresent(updated -> project(updated, decision.transitions()));
     WorkflowExecution current = written.orElse(wfx);
@@ -258,10 +267,6 @@ public class WorkflowExecutionReconciler
     return b.filter(at -> at.isBefore(a.get())).or(() -> a);
   }
 
-  private static List<JobAction> starts(Decision decision) {
-    return decision.actions().stream().filter(a -> a instanceof JobAction.Start).toList();
-  }
-
   private static List<JobAction> stops(Decision decision) {
     return decision.actions().stream().filter(a -> !(a instanceof JobAction.Start)).toList();
   }
@@ -283,13 +288,14 @@ public class WorkflowExecutionReconciler
         ClusterView.children(ctx),
         Heartbeats.of(wfx, heartbeats),
         Lineage.of(wfx),
+        Map.of(),
         now);
   }
 
   /** A bug in the engine must not leave the execution running forever: it fails, typed. */
-  private Decision decide(EngineInput input) {
+  private Decision decide(EngineInput input, ExecutionEngine.Creator creator) {
     try {
-      return engine.evaluate(input);
+      return engine.evaluate(input, creator);
     } catch (RuntimeException bug) {
       log.error("evaluation failed; failing the execution with reason InternalError", bug);
       return engine.failInternal(input, "internal error: " + bug.getClass().getSimpleName());

@@ -63,6 +63,7 @@ final class EngineRun {
                 Map.of(),
                 Map.of(),
                 List.of("inline:wfx"),
+                Map.of(),
                 now));
     for (JobAction a : d.actions()) {
       if (a instanceof JobAction.Start s) {

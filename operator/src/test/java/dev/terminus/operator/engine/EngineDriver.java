@@ -26,6 +26,10 @@ final class EngineDriver {
   final List<JobAction> allActions = new ArrayList<>();
   final Map<String, Instant> heartbeats = new HashMap<>();
   final Map<String, AttemptOutcome> children = new LinkedHashMap<>();
+
+  /** Creates the API server refuses, by Job (or child execution) name, while they are here. */
+  final Map<String, CreateRefusal> refuse = new HashMap<>();
+
   List<String> lineage = List.of("inline:wfx");
   boolean heartbeatsUnknown;
   WorkflowExecutionSpec spec;
@@ -49,19 +53,14 @@ final class EngineDriver {
   Decision step() {
     last =
         engine.evaluate(
-            new EngineInput(
-                "wfx",
-                UID,
-                1,
-                createdAt,
-                spec,
-                status,
-                resolution,
-                Map.copyOf(jobs),
-                Map.copyOf(children),
-                heartbeatsUnknown ? null : Map.copyOf(heartbeats),
-                lineage,
-                now));
+            input(),
+            (next, starts) -> {
+              Map<String, CreateRefusal> refused = new LinkedHashMap<>();
+              starts.stream()
+                  .filter(s -> refuse.containsKey(s.jobName()))
+                  .forEach(s -> refused.put(s.jobName(), refuse.get(s.jobName())));
+              return refused;
+            });
     for (JobAction a : last.actions()) {
       allActions.add(a);
       if (a instanceof JobAction.Start s) {
@@ -83,6 +82,24 @@ final class EngineDriver {
     }
     status = last.status();
     return last;
+  }
+
+  /** What the reconciler would observe now. */
+  EngineInput input() {
+    return new EngineInput(
+        "wfx",
+        UID,
+        1,
+        createdAt,
+        spec,
+        status,
+        resolution,
+        Map.copyOf(jobs),
+        Map.copyOf(children),
+        heartbeatsUnknown ? null : Map.copyOf(heartbeats),
+        lineage,
+        Map.of(),
+        now);
   }
 
   void advance(Duration d) {

@@ -118,6 +118,58 @@ class SpecValidatorTest {
   }
 
   @Nested
+  class TheExecutionsName {
+
+    @Test
+    void aNameOf63CharactersIsValid() {
+      assertThat(SpecValidator.validateName("a".repeat(63))).isEmpty();
+    }
+
+    /** It is the value of label terminus.dev/execution on the Jobs: the API server refuses more. */
+    @Test
+    void aNameLongerThan63CharactersIsAProblem() {
+      assertThat(SpecValidator.validateName("a".repeat(64)))
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.field()).isEqualTo("metadata.name");
+                assertThat(p.message())
+                    .contains("64 characters", "at most 63", "terminus.dev/execution");
+              });
+    }
+
+    @Test
+    void anExecutionWithATooLongNameFailsInvalidSpecAndCreatesNothing() {
+      EngineDriver e =
+          new EngineDriver(
+              dev.terminus.operator.fixtures.ExecutionBuilder.execution("x")
+                  .nodes(dev.terminus.operator.fixtures.NodeBuilder.node("a"))
+                  .spec());
+      Decision d =
+          e.engine.evaluate(
+              new EngineInput(
+                  "n".repeat(70),
+                  EngineDriver.UID,
+                  1,
+                  e.createdAt,
+                  e.spec,
+                  null,
+                  e.resolution,
+                  java.util.Map.of(),
+                  java.util.Map.of(),
+                  java.util.Map.of(),
+                  List.of(),
+                  java.util.Map.of(),
+                  e.now));
+
+      assertThat(d.status().phase()).isEqualTo(dev.terminus.crd.v1alpha1.ExecutionPhase.Failed);
+      assertThat(d.status().reason()).isEqualTo(dev.terminus.crd.v1alpha1.Reason.InvalidSpec);
+      assertThat(d.status().message()).contains("metadata.name: has 70 characters");
+      assertThat(d.actions()).isEmpty();
+    }
+  }
+
+  @Nested
   class TheExecution {
 
     @Test

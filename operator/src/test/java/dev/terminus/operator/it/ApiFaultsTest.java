@@ -64,18 +64,6 @@ class ApiFaultsTest {
         + "/status";
   }
 
-  private static WorkflowExecution awaitPhase(String ns, String name, ExecutionPhase phase) {
-    await()
-        .atMost(OperatorHarness.WAIT)
-        .until(
-            () -> {
-              WorkflowExecution w =
-                  h.client.resources(WorkflowExecution.class).inNamespace(ns).withName(name).get();
-              return w != null && w.getStatus() != null && w.getStatus().phase() == phase;
-            });
-    return h.client.resources(WorkflowExecution.class).inNamespace(ns).withName(name).get();
-  }
-
   /** C4: status writes that fail (5xx, 409, timeout) are retried; nothing is lost or stuck. */
   @Test
   void C4_failingStatusWritesAreRetriedAndNoTransitionIsLost() {
@@ -98,7 +86,7 @@ class ApiFaultsTest {
         .resource(execution("c4").namespace(ns).nodes(node("a"), node("b").dependsOn("a")).build())
         .create();
 
-    WorkflowExecution done = awaitPhase(ns, "c4", ExecutionPhase.Succeeded);
+    WorkflowExecution done = h.awaitPhase(ns, "c4", ExecutionPhase.Succeeded);
 
     assertThat(done.getStatus().nodes()).extracting(NodeStatus::attempts).containsOnly(1);
     assertThat(h.client.batch().v1().jobs().inNamespace(ns).list().getItems()).hasSize(2);
@@ -148,7 +136,7 @@ class ApiFaultsTest {
         .resource(execution("h5").namespace(ns).nodes(node("a"), node("b").dependsOn("a")).build())
         .create();
 
-    WorkflowExecution done = awaitPhase(ns, "h5", ExecutionPhase.Succeeded);
+    WorkflowExecution done = h.awaitPhase(ns, "h5", ExecutionPhase.Succeeded);
 
     assertThat(done.getStatus().progress()).isEqualTo("2/2");
   }

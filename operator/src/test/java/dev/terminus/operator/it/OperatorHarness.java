@@ -101,19 +101,27 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   WorkflowExecution get(String name) {
-    return client.resources(WorkflowExecution.class).withName(name).get();
+    return get(TestCluster.NAMESPACE, name);
+  }
+
+  WorkflowExecution get(String namespace, String name) {
+    return client.resources(WorkflowExecution.class).inNamespace(namespace).withName(name).get();
   }
 
   WorkflowExecution awaitPhase(String name, ExecutionPhase phase) {
+    return awaitPhase(TestCluster.NAMESPACE, name, phase);
+  }
+
+  WorkflowExecution awaitPhase(String namespace, String name, ExecutionPhase phase) {
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              WorkflowExecution w = get(name);
+              WorkflowExecution w = get(namespace, name);
               return w != null && w.getStatus() != null && w.getStatus().phase() == phase;
             });
-    return get(name);
+    return get(namespace, name);
   }
 
   List<Job> jobsOf(String execution) {

@@ -19,6 +19,10 @@ import dev.terminus.operator.harness.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -26,11 +30,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -47,6 +53,9 @@ import org.junit.jupiter.api.Test;
  */
 class RbacAuditTest {
 
+  private static final String LEASES =
+      "leader election is off in this run; leaseLockRequestsOfLeaderElection... provokes it";
+
   /** Granted, but not provoked by this run; each with the reason. */
   private static final Map<String, String> NOT_PROVOKED =
       Map.of(
@@ -58,11 +67,13 @@ class RbacAuditTest {
           "checked by the OwnerReferencesPermissionEnforcement admission plugin on Job create,"
               + " never requested",
           "coordination.k8s.io leases get",
-          "leader election runs only with TERMINUS_LEADER_ELECTION=true (off here)",
+          LEASES,
           "coordination.k8s.io leases create",
-          "leader election runs only with TERMINUS_LEADER_ELECTION=true (off here)",
+          LEASES,
           "coordination.k8s.io leases update",
-          "leader election runs only with TERMINUS_LEADER_ELECTION=true (off here)");
+          "JOSDK's start check (SelfSubjectRulesReview) wants it; LeaseLock never replaces a Lease",
+          "coordination.k8s.io leases patch",
+          LEASES);
 
   /** Paths every authenticated user may GET (the system:discovery and public-info roles). */
   private static final Pattern DISCOVERY =
@@ -108,6 +119,48 @@ class RbacAuditTest {
         .as("granted by helm/rbac-expected.json but never requested: drop them, or explain here")
         .isEmpty();
     assertThat(nonResource).allSatisfy(p -> assertThat(p).matches(DISCOVERY));
+  }
+
+  /**
+   * Leader election as the operator runs it (fabric8's LeaseLock, on the Lease the operator names):
+   * a first acquisition, then renewals. Every request must be granted by the lease part of {@code
+   * helm/rbac-expected.json}; the renewal, a JSON merge PATCH, is among them.
+   */
+  @Test
+  void leaseLockRequestsOfLeaderElectionAreGrantedByTheLeaseRole() throws IOException {
+    Set<String> granted = granted("leaderElection");
+    try (TestCluster cluster = TestCluster.start();
+        KubernetesClient audited = auditedClient(cluster)) {
+      LeaderElector elector =
+          audited
+              .leaderElector()
+              .withConfig(
+                  new LeaderElectionConfigBuilder()
+                      .withName("rbac-audit")
+                      .withLock(
+                          new LeaseLock(
+                              TestCluster.NAMESPACE, TerminusOperator.LEASE_NAME, "replica-1"))
+                      .withLeaseDuration(Duration.ofSeconds(2))
+                      .withRenewDeadline(Duration.ofMillis(1500))
+                      .withRetryPeriod(Duration.ofMillis(100))
+                      .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> {}, id -> {}))
+                      .build())
+              .build();
+      CompletableFuture<?> running = elector.start();
+      try {
+        await()
+            .atMost(OperatorHarness.WAIT)
+            .until(() -> seen.containsKey("coordination.k8s.io leases patch"));
+      } finally {
+        running.cancel(true);
+      }
+    }
+    Set<String> leaseRequests = new TreeSet<>(seen.keySet());
+    leaseRequests.removeIf(k -> !k.startsWith("coordination.k8s.io "));
+    assertThat(leaseRequests)
+        .as("Lease requests of leader election the chart does not grant")
+        .contains("coordination.k8s.io leases create", "coordination.k8s.io leases patch")
+        .isSubsetOf(granted);
   }
 
   private static void runLifecycle(KubernetesClient c) {
@@ -222,10 +275,10 @@ class RbacAuditTest {
   }
 
   /** The (apiGroup, resource, verb) set of helm/rbac-expected.json, core group named "core". */
-  private static Set<String> granted() throws IOException {
+  private static Set<String> granted(String... parts) throws IOException {
     JsonNode expected = new ObjectMapper().readTree(Files.readString(rbacExpected()));
     Set<String> out = new TreeSet<>();
-    for (String part : new String[] {"operator", "leaderElection"}) {
+    for (String part : parts.length > 0 ? parts : new String[] {"operator", "leaderElection"}) {
       for (JsonNode rule : expected.get(part)) {
         String group = rule.get("apiGroup").asText();
         String prefix = (group.isEmpty() ? "core" : group) + " " + rule.get("resource").asText();
