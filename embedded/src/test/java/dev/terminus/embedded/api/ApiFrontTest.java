@@ -95,7 +95,7 @@ class ApiFrontTest {
   }
 
   @Test
-  void protobufIsAnsweredAt415() throws Exception {
+  void aProtobufBodyOutsideTheKubernetesEnvelopeIsRefusedNotHung() throws Exception {
     HttpResponse<String> response =
         send(
             "POST",
@@ -103,8 +103,8 @@ class ApiFrontTest {
             "application/vnd.kubernetes.protobuf",
             "\u0000binary");
 
-    assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(json(response).path("reason").asText()).isEqualTo("UnsupportedMediaType");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("reason").asText()).isEqualTo("BadRequest");
   }
 
   @Test
