@@ -25,10 +25,13 @@ final class ProtobufBodies {
 
   private ProtobufBodies() {}
 
-  /** The same request with its protobuf body as JSON. */
+  /**
+   * The same request with its protobuf body as JSON; a deletion's body (DeleteOptions, which the
+   * front does not read) is dropped.
+   */
   static ApiRequest asJson(ApiRequest request) {
-    if (request.body().length == 0) {
-      return request.withBody("application/json", request.body());
+    if (request.body().length == 0 || request.method().equals("DELETE")) {
+      return request.withBody("application/json", new byte[0]);
     }
     return request.withBody("application/json", Json.bytes(decode(request.body())));
   }

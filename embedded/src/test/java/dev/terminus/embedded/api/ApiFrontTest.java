@@ -108,6 +108,22 @@ class ApiFrontTest {
   }
 
   @Test
+  void aDeletionsProtobufOptionsAreNotRead() throws Exception {
+    create(
+        "/api/v1/namespaces/default/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"gone\"}}");
+
+    HttpResponse<String> deleted =
+        send(
+            "DELETE",
+            "/api/v1/namespaces/default/configmaps/gone",
+            "application/vnd.kubernetes.protobuf",
+            "k8s\u0000options");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+  }
+
+  @Test
   void tablesUseThePrinterColumns() throws Exception {
     create(WFX, execution("tabled"));
 
