@@ -55,7 +55,8 @@ final class ApiError extends RuntimeException {
         415,
         "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include:"
-            + " application/json, application/yaml, application/json-patch+json,"
+            + " application/json, application/yaml, application/vnd.kubernetes.protobuf (built-in"
+            + " kinds), application/json-patch+json,"
             + " application/merge-patch+json, application/strategic-merge-patch+json,"
             + " application/apply-patch+yaml (got "
             + contentType

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * The Kubernetes API as kubectl sees it: an HTTP server on localhost in front of the fabric8 mock
  * server (the store), adding what a real API server has and the mock lacks: discovery, OpenAPI v3,
  * server-side apply, RFC 7386 merge patch, strategic merge patch, status paths with query strings,
- * Table responses, HTTP-streaming watches, selectors, schema validation, and a 415 (never a hang)
- * for protobuf.
+ * Table responses, HTTP-streaming watches, selectors, schema validation, protobuf request bodies
+ * (decoded to JSON) and answers to {@code kubectl auth can-i}.
  */
 public final class ApiFront implements AutoCloseable {
 

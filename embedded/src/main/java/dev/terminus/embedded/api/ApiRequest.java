@@ -32,6 +32,11 @@ record ApiRequest(
         body);
   }
 
+  /** The same request with another body (a protobuf body decoded to JSON). */
+  ApiRequest withBody(String newContentType, byte[] newBody) {
+    return new ApiRequest(method, path, query, newContentType, accept, newBody);
+  }
+
   String param(String name) {
     return query.get(name);
   }

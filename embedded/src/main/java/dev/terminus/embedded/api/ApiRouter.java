@@ -34,10 +34,8 @@ final class ApiRouter implements AutoCloseable {
     this.podLogs = logs;
   }
 
-  void route(ApiRequest request, HttpExchange exchange) throws IOException {
-    if (request.sendsProtobuf()) {
-      throw ApiError.unsupportedMediaType(request.contentType());
-    }
+  void route(ApiRequest received, HttpExchange exchange) throws IOException {
+    ApiRequest request = received.sendsProtobuf() ? ProtobufBodies.asJson(received) : received;
     if (request.acceptsOnlyProtobuf()) {
       throw ApiError.notAcceptable();
     }
@@ -76,6 +74,10 @@ final class ApiRouter implements AutoCloseable {
                   () ->
                       ApiError.notFound(
                           "no log for pod \"" + path.name() + "\" (no process has run for it)")));
+      return;
+    }
+    if (AccessReviews.answers(type)) {
+      send(exchange, AccessReviews.answer(request, path, type));
       return;
     }
     switch (request.method()) {

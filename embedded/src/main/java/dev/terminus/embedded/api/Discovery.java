@@ -105,7 +105,7 @@ final class Discovery {
             .put("namespaced", type.namespaced())
             .put("kind", type.kind());
     ArrayNode verbs = node.putArray("verbs");
-    ResourceType.VERBS.forEach(verbs::add);
+    type.verbs().forEach(verbs::add);
     if (!type.shortNames().isEmpty()) {
       ArrayNode shortNames = node.putArray("shortNames");
       type.shortNames().forEach(shortNames::add);

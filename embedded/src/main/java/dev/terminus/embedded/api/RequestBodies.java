@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The object a create or update sends, completed as the API server completes it. */
+/**
+ * The object a create or update sends, completed as the API server completes it: a Secret's
+ * stringData moved into data, its type Opaque by default, a Namespace Active.
+ */
 final class RequestBodies {
 
   private RequestBodies() {}
@@ -38,6 +41,18 @@ final class RequestBodies {
     }
     if (type.kind().equals("Secret") && type.group().isEmpty()) {
       moveStringData(object);
+      if (!object.hasNonNull("type")) {
+        object.put("type", "Opaque");
+      }
+    }
+    if (type.kind().equals("Namespace") && type.group().isEmpty()) {
+      ObjectNode status =
+          object.path("status").isObject()
+              ? (ObjectNode) object.get("status")
+              : object.putObject("status");
+      if (!status.hasNonNull("phase")) {
+        status.put("phase", "Active");
+      }
     }
     return object;
   }

@@ -29,6 +29,8 @@ final class ResourceCatalog {
           ResourceType.builtIn("batch", "v1", "jobs", "Job", true, List.of(), true).inCategoryAll(),
           ResourceType.builtIn(
               "coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), false),
+          AccessReviews.SELF_SUBJECT_ACCESS_REVIEWS,
+          AccessReviews.SELF_SUBJECT_RULES_REVIEWS,
           ResourceType.builtIn(
               "apiextensions.k8s.io",
               "v1",
@@ -106,7 +108,8 @@ final class ResourceCatalog {
         texts(names.path("categories")),
         version.path("subresources").has("status"),
         printerColumns(version.path("additionalPrinterColumns")),
-        version.path("schema").path("openAPIV3Schema"));
+        version.path("schema").path("openAPIV3Schema"),
+        ResourceType.VERBS);
   }
 
   private static List<PrinterColumn> printerColumns(JsonNode columns) {

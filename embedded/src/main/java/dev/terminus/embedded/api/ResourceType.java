@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param schema the CRD's openAPIV3Schema; null for built-in kinds, which are not validated
  * @param printerColumns the CRD's additionalPrinterColumns; empty for built-in kinds
+ * @param verbs what discovery says can be done with it: {@link #VERBS}, or only create for a review
+ *     that is answered, not stored ({@link AccessReviews})
  */
 record ResourceType(
     String group,
@@ -21,7 +23,8 @@ record ResourceType(
     List<String> categories,
     boolean statusSubresource,
     List<PrinterColumn> printerColumns,
-    JsonNode schema) {
+    JsonNode schema,
+    List<String> verbs) {
 
   static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
@@ -46,11 +49,21 @@ record ResourceType(
         List.of(),
         statusSubresource,
         List.of(),
-        null);
+        null,
+        VERBS);
   }
 
   /** The same kind in the {@code all} category ({@code kubectl get all}), as workloads are. */
   ResourceType inCategoryAll() {
+    return with(List.of("all"), verbs);
+  }
+
+  /** The same kind, answered on create and never stored (a review). */
+  ResourceType createOnly() {
+    return with(categories, List.of("create"));
+  }
+
+  private ResourceType with(List<String> newCategories, List<String> newVerbs) {
     return new ResourceType(
         group,
         version,
@@ -59,10 +72,11 @@ record ResourceType(
         kind,
         namespaced,
         shortNames,
-        List.of("all"),
+        newCategories,
         statusSubresource,
         printerColumns,
-        schema);
+        schema,
+        newVerbs);
   }
 
   String apiVersion() {

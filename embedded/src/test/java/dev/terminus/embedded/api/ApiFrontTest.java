@@ -95,7 +95,7 @@ class ApiFrontTest {
   }
 
   @Test
-  void protobufIsAnsweredAt415() throws Exception {
+  void aProtobufBodyOutsideTheKubernetesEnvelopeIsRefusedNotHung() throws Exception {
     HttpResponse<String> response =
         send(
             "POST",
@@ -103,8 +103,24 @@ class ApiFrontTest {
             "application/vnd.kubernetes.protobuf",
             "\u0000binary");
 
-    assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(json(response).path("reason").asText()).isEqualTo("UnsupportedMediaType");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("reason").asText()).isEqualTo("BadRequest");
+  }
+
+  @Test
+  void aDeletionsProtobufOptionsAreNotRead() throws Exception {
+    create(
+        "/api/v1/namespaces/default/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"gone\"}}");
+
+    HttpResponse<String> deleted =
+        send(
+            "DELETE",
+            "/api/v1/namespaces/default/configmaps/gone",
+            "application/vnd.kubernetes.protobuf",
+            "k8s\u0000options");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
   }
 
   @Test

@@ -11,12 +11,14 @@ import dev.terminus.embedded.e2e.ExampleExpectation.Outcome;
 import dev.terminus.operator.config.ProjectionConfig;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -334,32 +336,109 @@ class KubectlEndToEndTest {
         .contains("No resources found");
   }
 
+  // kubectl's create commands and auth can-i send protobuf bodies (built-in kinds).
+
   @Test
   @Order(15)
-  void protobufRequestsAreRefusedNotHung() {
-    Kubectl.Result created = kubectl.run("create", "configmap", "settings", "--from-literal=a=b");
+  void createNamespace() throws Exception {
+    assertThat(kubectl.run("create", "namespace", "team-a").ok().out())
+        .contains("namespace/team-a created");
 
-    assertThat(created.exitCode()).isNotZero();
-    assertThat(created.err()).contains("unknown format");
+    JsonNode namespace = getJson("namespace", "team-a");
+    assertThat(namespace.path("kind").asText()).isEqualTo("Namespace");
+    assertThat(namespace.path("status").path("phase").asText()).isEqualTo("Active");
+    assertThat(kubectl.run("get", "namespaces", "-o", "name").ok().lines())
+        .contains("namespace/team-a", "namespace/default");
   }
 
   @Test
   @Order(16)
-  void aSecretReachesTheContainerAndAMissingOneFailsTheNodeConfigError() {
+  void createSecretGenericStoresTheLiteralsInBase64() throws Exception {
     kubectl
-        .runWithInput(
-            """
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: llm-cred
-        stringData:
-          api-key: s3cr3t!
-        """,
-            "apply",
-            "-f",
-            "-")
+        .run(
+            "create",
+            "secret",
+            "generic",
+            "search-api",
+            "-n",
+            "team-a",
+            "--from-literal=api-key=s3cr3t!",
+            "--from-literal=note=two words = one line!")
         .ok();
+
+    JsonNode secret = getJson("secret", "search-api", "-n", "team-a");
+    assertThat(secret.path("type").asText()).isEqualTo("Opaque");
+    assertThat(decoded(secret, "api-key")).isEqualTo("s3cr3t!");
+    assertThat(decoded(secret, "note")).isEqualTo("two words = one line!");
+    assertThat(secret.path("data").size()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(17)
+  void createConfigMapStoresTheData() throws Exception {
+    kubectl
+        .run(
+            "create",
+            "configmap",
+            "settings",
+            "-n",
+            "team-a",
+            "--from-literal=mode=fast",
+            "--from-literal=greeting=hello world")
+        .ok();
+
+    JsonNode data = getJson("configmap", "settings", "-n", "team-a").path("data");
+    assertThat(data.toString()).isEqualTo("{\"greeting\":\"hello world\",\"mode\":\"fast\"}");
+    Kubectl.Result again =
+        kubectl.run("create", "configmap", "settings", "-n", "team-a", "--from-literal=a=b");
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.err()).contains("configmaps \"settings\" already exists");
+  }
+
+  @Test
+  @Order(18)
+  void createJobIsStoredAndRunByTheLocalRunner() throws Exception {
+    kubectl
+        .run(
+            "create",
+            "job",
+            "greet",
+            "--image=busybox",
+            "--",
+            "sh",
+            "-c",
+            "echo hello from a kubectl job")
+        .ok();
+
+    JsonNode job = getJson("job", "greet");
+    JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
+    assertThat(container.path("image").asText()).isEqualTo("busybox");
+    assertThat(container.path("command").toString())
+        .isEqualTo("[\"sh\",\"-c\",\"echo hello from a kubectl job\"]");
+    assertThat(job.path("spec").path("template").path("spec").path("restartPolicy").asText())
+        .isEqualTo("Never");
+    assertThat(job.path("metadata").path("labels").has("terminus.dev/execution")).isFalse();
+    kubectl.run("wait", "--for=condition=Complete", "job/greet", "--timeout=60s").ok();
+    assertThat(kubectl.run("logs", "job/greet").ok().out()).isEqualTo("hello from a kubectl job\n");
+  }
+
+  @Test
+  @Order(19)
+  void authCanIAnswersYes() {
+    Kubectl.Result jobs = kubectl.run("auth", "can-i", "create", "jobs");
+    assertThat(jobs.exitCode()).as(jobs.toString()).isZero();
+    assertThat(jobs.out()).isEqualTo("yes\n");
+
+    Kubectl.Result secrets = kubectl.run("auth", "can-i", "delete", "secrets", "-n", "team-a");
+    assertThat(secrets.exitCode()).as(secrets.toString()).isZero();
+    assertThat(secrets.out()).isEqualTo("yes\n");
+  }
+
+  @Test
+  @Order(20)
+  void aSecretReachesTheContainerAndAMissingOneFailsTheNodeConfigError() throws Exception {
+    kubectl.run("create", "secret", "generic", "llm-cred", "--from-literal=api-key=s3cr3t!").ok();
+    assertThat(decoded(getJson("secret", "llm-cred"), "api-key")).isEqualTo("s3cr3t!");
     kubectl.runWithInput(withCredential("with-secret", "llm-cred"), "apply", "-f", "-").ok();
     kubectl
         .runWithInput(withCredential("missing-secret", "no-such-secret"), "apply", "-f", "-")
@@ -393,7 +472,7 @@ class KubectlEndToEndTest {
   }
 
   @Test
-  @Order(17)
+  @Order(21)
   void executionsAreProjectedIntoTheEmbeddedPostgresAndRedis() throws Exception {
     ProjectionConfig stores = cluster.terminus.projections();
     String uid =
@@ -424,6 +503,19 @@ class KubectlEndToEndTest {
     } finally {
       redis.shutdown();
     }
+  }
+
+  private static JsonNode getJson(String... what) throws IOException {
+    List<String> args = new ArrayList<>(List.of("get"));
+    args.addAll(List.of(what));
+    args.addAll(List.of("-o", "json"));
+    return JSON.readTree(kubectl.run(args.toArray(String[]::new)).ok().out());
+  }
+
+  /** A Secret's data value, decoded from base64. */
+  private static String decoded(JsonNode secret, String key) {
+    return new String(
+        Base64.getDecoder().decode(secret.path("data").path(key).asText()), StandardCharsets.UTF_8);
   }
 
   private static String withCredential(String name, String secret) {
