@@ -57,17 +57,14 @@ help: ## Show this help
 build: ## Compile and package all modules, tests skipped
 	$(MVN) $(MVN_FLAGS) package -DskipTests
 
-<<<<<<< HEAD
-test: helm-test control-plane ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, cluster suite on the real control plane, CRD drift, spotless)
-	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify
-=======
-test: helm-test ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end, CRD drift, spotless)
+test: helm-test control-plane ## Full test suite: chart tests, then mvn verify (unit, integration, kubectl end-to-end on both backends, cluster suite on the real control plane, CRD drift, spotless)
 	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" \
 	PROMTOOL="$$(PROMTOOL="$(PROMTOOL)" bash operator/promtool.sh)" $(MVN) $(MVN_FLAGS) verify
->>>>>>> agentA
 
-test-fast: helm-test ## The suite without the real control plane (no Go needed): everything but the cluster/ module
-	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" $(MVN) $(MVN_FLAGS) verify -pl '!cluster'
+test-fast: helm-test ## The suite without the real control plane: no cluster suite, no real-control-plane demo test
+	KUBECTL="$$(KUBECTL="$(KUBECTL)" bash embedded/kubectl.sh)" \
+	PROMTOOL="$$(PROMTOOL="$(PROMTOOL)" bash operator/promtool.sh)" $(MVN) $(MVN_FLAGS) verify \
+	  -Dterminus.cluster.skip=true
 
 cluster-test: helm-test control-plane ## Only the cluster suite: Terminus on kube-apiserver, etcd and kube-controller-manager
 	$(MVN) $(MVN_FLAGS) -pl cluster -am verify -Dtest='*ClusterTest' -Dsurefire.failIfNoSpecifiedTests=false
