@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * {@code make run RUN_ARGS=--api=kube-apiserver}: the same demo on the pinned kube-apiserver, etcd
  * and kube-controller-manager, the node agent running each Pod's container as a local process (the
  * real worker jar) and Kubernetes' own Job controller completing the Jobs.
  */
+@DisabledIfSystemProperty(named = "terminus.cluster.skip", matches = "true")
 class RealControlPlaneDemoEndToEndTest {
 
   @Test
