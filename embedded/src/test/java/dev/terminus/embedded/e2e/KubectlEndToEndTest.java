@@ -128,60 +128,6 @@ class KubectlEndToEndTest {
   }
 
   @Test
-  @Order(4)
-  void getShowsThePrinterColumns() {
-    Kubectl.Result get = kubectl.run("get", "wfx", "hello-world").ok();
-
-    assertThat(get.lines().get(0))
-        .containsSubsequence("NAME", "PHASE", "PROGRESS", "REASON", "AGE");
-    assertThat(get.lines().get(1)).matches("hello-world\\s+Succeeded\\s+1/1\\s+Succeeded\\s+\\d+s");
-  }
-
-  @Test
-  @Order(5)
-  void watchPrintsEachChangeOfANewExecution() throws Exception {
-    try (Kubectl.Streaming watch = kubectl.stream("get", "wfx", "-w")) {
-      List<String> header = watch.readUntil("NAME\\s.*", WAIT);
-      assertThat(header.get(header.size() - 1))
-          .containsSubsequence("PHASE", "PROGRESS", "REASON", "AGE");
-      kubectl.runWithInput(helloWorld("watched"), "apply", "-f", "-").ok();
-
-      List<String> lines = watch.readUntil("watched\\s.*Succeeded.*", WAIT);
-      assertThat(lines).anyMatch(l -> l.matches("watched\\s+Running\\s+0/1\\s+Started\\s+\\S+"));
-      assertThat(lines.get(lines.size() - 1))
-          .matches("watched\\s+Succeeded\\s+1/1\\s+Succeeded\\s+\\S+");
-    }
-  }
-
-  @Test
-  @Order(6)
-  void serverSideApplyCreatesAndUpdates() {
-    Kubectl.Result created =
-        kubectl
-            .runWithInput(helloWorld("applied-server-side"), "apply", "--server-side", "-f", "-")
-            .ok();
-    assertThat(created.out()).contains("applied-server-side serverside-applied");
-
-    Kubectl.Result again =
-        kubectl
-            .run(
-                "apply",
-                "--server-side",
-                "-f",
-                EmbeddedCluster.EXAMPLES.resolve("hello-world.yaml").toString())
-            .ok();
-    assertThat(again.out())
-        .contains("workflowexecution.terminus.dev/hello-world serverside-applied");
-    kubectl
-        .run(
-            "wait",
-            "--for=jsonpath={.status.phase}=Succeeded",
-            "wfx/applied-server-side",
-            "--timeout=60s")
-        .ok();
-  }
-
-  @Test
   @Order(7)
   void cancelWithAMergePatchKillsTheRunningProcess() {
     kubectl
@@ -297,19 +243,6 @@ class KubectlEndToEndTest {
   }
 
   @Test
-  @Order(12)
-  void describeShowsTheEvents() {
-    Kubectl.Result described = kubectl.run("describe", "wfx", "failing-retries").ok();
-
-    assertThat(described.out())
-        .contains("Name:         failing-retries")
-        .contains("Events:")
-        .containsPattern("Warning\\s+Error\\s+\\S+\\s+terminus\\s+node always-fails")
-        .containsPattern(
-            "Warning\\s+NodeFailed\\s+\\S+\\s+terminus\\s+execution Running ->" + " Failed");
-  }
-
-  @Test
   @Order(13)
   void jobsAndPodsByExecutionLabel() {
     Kubectl.Result listed =
@@ -339,63 +272,6 @@ class KubectlEndToEndTest {
   // kubectl's create commands and auth can-i send protobuf bodies (built-in kinds).
 
   @Test
-  @Order(15)
-  void createNamespace() throws Exception {
-    assertThat(kubectl.run("create", "namespace", "team-a").ok().out())
-        .contains("namespace/team-a created");
-
-    JsonNode namespace = getJson("namespace", "team-a");
-    assertThat(namespace.path("kind").asText()).isEqualTo("Namespace");
-    assertThat(namespace.path("status").path("phase").asText()).isEqualTo("Active");
-    assertThat(kubectl.run("get", "namespaces", "-o", "name").ok().lines())
-        .contains("namespace/team-a", "namespace/default");
-  }
-
-  @Test
-  @Order(16)
-  void createSecretGenericStoresTheLiteralsInBase64() throws Exception {
-    kubectl
-        .run(
-            "create",
-            "secret",
-            "generic",
-            "search-api",
-            "-n",
-            "team-a",
-            "--from-literal=api-key=s3cr3t!",
-            "--from-literal=note=two words = one line!")
-        .ok();
-
-    JsonNode secret = getJson("secret", "search-api", "-n", "team-a");
-    assertThat(secret.path("type").asText()).isEqualTo("Opaque");
-    assertThat(decoded(secret, "api-key")).isEqualTo("s3cr3t!");
-    assertThat(decoded(secret, "note")).isEqualTo("two words = one line!");
-    assertThat(secret.path("data").size()).isEqualTo(2);
-  }
-
-  @Test
-  @Order(17)
-  void createConfigMapStoresTheData() throws Exception {
-    kubectl
-        .run(
-            "create",
-            "configmap",
-            "settings",
-            "-n",
-            "team-a",
-            "--from-literal=mode=fast",
-            "--from-literal=greeting=hello world")
-        .ok();
-
-    JsonNode data = getJson("configmap", "settings", "-n", "team-a").path("data");
-    assertThat(data.toString()).isEqualTo("{\"greeting\":\"hello world\",\"mode\":\"fast\"}");
-    Kubectl.Result again =
-        kubectl.run("create", "configmap", "settings", "-n", "team-a", "--from-literal=a=b");
-    assertThat(again.exitCode()).isNotZero();
-    assertThat(again.err()).contains("configmaps \"settings\" already exists");
-  }
-
-  @Test
   @Order(18)
   void createJobIsStoredAndRunByTheLocalRunner() throws Exception {
     kubectl
@@ -420,18 +296,6 @@ class KubectlEndToEndTest {
     assertThat(job.path("metadata").path("labels").has("terminus.dev/execution")).isFalse();
     kubectl.run("wait", "--for=condition=Complete", "job/greet", "--timeout=60s").ok();
     assertThat(kubectl.run("logs", "job/greet").ok().out()).isEqualTo("hello from a kubectl job\n");
-  }
-
-  @Test
-  @Order(19)
-  void authCanIAnswersYes() {
-    Kubectl.Result jobs = kubectl.run("auth", "can-i", "create", "jobs");
-    assertThat(jobs.exitCode()).as(jobs.toString()).isZero();
-    assertThat(jobs.out()).isEqualTo("yes\n");
-
-    Kubectl.Result secrets = kubectl.run("auth", "can-i", "delete", "secrets", "-n", "team-a");
-    assertThat(secrets.exitCode()).as(secrets.toString()).isZero();
-    assertThat(secrets.out()).isEqualTo("yes\n");
   }
 
   @Test
