@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds the pinned control plane (kube-apiserver, kube-controller-manager, kubectl, etcd) from the
 # Go modules in this folder into a cache outside the repository and prints that folder.
-# A second run with the binaries present is a no-op. Needs Go >= 1.26 and the Go module proxy.
+# A second run with the binaries present is a no-op. Needs the Go module proxy (and Go >= 1.26,
+# which go.sh fetches from it when the PATH has none).
 #
 #   TERMINUS_K8S_CACHE  cache root (default ~/.cache/terminus/k8s)
 set -euo pipefail
 
-command -v go >/dev/null 2>&1 || { echo "error: go is not on the PATH (the control plane needs Go >= 1.26)" >&2; exit 1; }
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Go >= 1.26: the PATH's, else fetched once from the module proxy (go.sh).
+PATH="$(dirname "$(bash "$here/go.sh")"):$PATH"
+export PATH
 k8s_version="$(cd "$here/kubernetes" && go list -m -f '{{.Version}}' k8s.io/kubernetes)"
 etcd_version="$(cd "$here/etcd" && go list -m -f '{{.Version}}' go.etcd.io/etcd/server/v3)"
 [ -n "$k8s_version" ] && [ -n "$etcd_version" ] || { echo "error: cannot read the pinned versions from go.mod" >&2; exit 1; }

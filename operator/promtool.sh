@@ -26,8 +26,9 @@ install_pinned() {
   if [ -x "$PINNED" ] && "$PINNED" --version 2>/dev/null | grep -q "version $PROMETHEUS_VERSION"; then
     return
   fi
-  command -v go >/dev/null 2>&1 ||
-    die "Go is needed to build the pinned promtool (or set PROMTOOL to a promtool)"
+  # Go >= 1.26: the PATH's, else fetched once from the module proxy.
+  PATH="$(dirname "$(bash controlplane/go.sh)"):$PATH"
+  export PATH
   printf '==> building promtool %s into %s (go install %s/cmd/promtool@%s; ~9 min the first time)\n' \
     "$PROMETHEUS_VERSION" "$TOOLS" "$PROMETHEUS_MODULE" "$PROMETHEUS_MODULE_VERSION" >&2
   local tmp
