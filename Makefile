@@ -24,6 +24,10 @@ BENCH_HEAP_EXECUTIONS ?= 200
 BENCH_ONLY            ?=
 BENCH_OUT             ?= target/bench/results.json
 BENCH_JVM_FLAGS       ?= -Xms1g -Xmx2g
+# Sizes of `make bench-cluster`: raw Jobs of the baseline, executions per DAG shape, width of the wide DAG.
+BENCH_RAW                ?= 200
+BENCH_CLUSTER_EXECUTIONS ?= 20
+BENCH_WIDE               ?= 500
 
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
 EMBEDDED_JAR       := embedded/target/terminus-embedded.jar
@@ -34,7 +38,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
+.PHONY: bench-cluster help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -103,6 +107,13 @@ bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OU
 	  -Dbench.costExecutions=$(BENCH_COST_EXECUTIONS) \
 	  -Dbench.heapExecutions=$(BENCH_HEAP_EXECUTIONS) -Dbench.only=$(BENCH_ONLY) \
 	  -Dbench.output=$(BENCH_OUT) $(BENCH_MAIN)
+
+bench-cluster: control-plane ## Benchmarks on the real control plane: requests by client (audit log), raw Job baseline, DAG shapes; writes target/bench/cluster-results.json
+	$(MVN) -q $(MVN_FLAGS) -pl cluster -am install -DskipTests -Dspotless.skip=true
+	$(MVN) -q $(MVN_FLAGS) -pl cluster dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+	cd cluster && java -Xmx1g -cp "target/test-classes:target/classes:$$(cat target/classpath.txt)" \
+	  -Dbench.raw=$(BENCH_RAW) -Dbench.executions=$(BENCH_CLUSTER_EXECUTIONS) -Dbench.wide=$(BENCH_WIDE) \
+	  -Dbench.output=../target/bench/cluster-results.json dev.terminus.cluster.ClusterBench
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)
 	$(MVN) $(MVN_FLAGS) -pl crd process-classes

@@ -29,7 +29,8 @@ public final class AuditLog {
       String subresource,
       String namespace,
       String name,
-      int code) {
+      int code,
+      java.time.Instant at) {
 
     public boolean isWrite() {
       return switch (verb) {
@@ -85,6 +86,7 @@ public final class AuditLog {
             ref.path("subresource").asText(),
             ref.path("namespace").asText(),
             ref.path("name").asText(),
-            event.path("responseStatus").path("code").asInt()));
+            event.path("responseStatus").path("code").asInt(),
+            java.time.Instant.parse(event.path("stageTimestamp").asText("1970-01-01T00:00:00Z"))));
   }
 }

@@ -79,6 +79,14 @@ public final class GuardedProcess implements AutoCloseable {
     }
   }
 
+  /** CPU time the child (and its own children) used so far, as the kernel counts it. */
+  public Duration cpu() {
+    return guard
+        .descendants()
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
+  }
+
   /** Kills the child at once with SIGKILL, as a crash would (no graceful stop), and waits. */
   public void kill() {
     guard.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -46,6 +46,11 @@ public final class OperatorReplica implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** CPU time the replica's JVM has used so far. */
+  public java.time.Duration cpu() {
+    return process.cpu();
+  }
+
   /** SIGKILL: no graceful stop, no Lease release, in-flight requests cut. */
   public void kill() {
     process.kill();

@@ -56,6 +56,10 @@ public final class RealCluster implements AutoCloseable {
   private final AtomicInteger namespaceCount = new AtomicInteger();
 
   private RealCluster(ControlPlane plane) {
+    this(plane, VALUES);
+  }
+
+  private RealCluster(ControlPlane plane, List<String> values) {
     this.plane = plane;
     this.admin = plane.client(plane.identity(ClusterIdentity.ADMIN), "terminus-test-driver");
     this.agent =
@@ -64,7 +68,7 @@ public final class RealCluster implements AutoCloseable {
                 NODE,
                 new ScriptedRuntime(this::planFor))
             .start();
-    Deployment deployment = installChart();
+    Deployment deployment = installChart(values);
     this.serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
     this.operatorEnv = plainEnv(deployment);
     this.operatorKubeconfig =
@@ -72,9 +76,14 @@ public final class RealCluster implements AutoCloseable {
   }
 
   static RealCluster start(Path dir) {
+    return start(dir, VALUES);
+  }
+
+  /** With these chart values ({@code key=value}); none for the chart's defaults. */
+  static RealCluster start(Path dir, List<String> values) {
     ControlPlane plane = ControlPlane.start(ControlPlaneBinaries.locate(), dir);
     try {
-      return new RealCluster(plane);
+      return new RealCluster(plane, values);
     } catch (RuntimeException e) {
       plane.close();
       throw e;
@@ -175,7 +184,7 @@ public final class RealCluster implements AutoCloseable {
     return script == null ? PodScripts.DEFAULT.planFor(pod) : script.planFor(pod);
   }
 
-  private Deployment installChart() {
+  private Deployment installChart(List<String> values) {
     Helm helm = new Helm(adminKubeconfig());
     List<String> args =
         new ArrayList<>(
@@ -186,7 +195,7 @@ public final class RealCluster implements AutoCloseable {
                 "--namespace",
                 OPERATOR_NAMESPACE,
                 "--create-namespace"));
-    VALUES.forEach(v -> args.addAll(List.of("--set", v)));
+    values.forEach(v -> args.addAll(List.of("--set", v)));
     helm.run(args.toArray(String[]::new));
     String manifest = helm.run("get", "manifest", RELEASE, "--namespace", OPERATOR_NAMESPACE);
     List<HasMetadata> objects =

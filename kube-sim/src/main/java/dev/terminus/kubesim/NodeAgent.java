@@ -41,6 +41,13 @@ public final class NodeAgent implements AutoCloseable {
   private final ScheduledExecutorService timeline;
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
+  private volatile java.util.function.Consumer<Pod> onTerminal = pod -> {};
+
+  /** Called with each Pod right after its terminal status is written (benchmarks time it). */
+  public NodeAgent onTerminal(java.util.function.Consumer<Pod> listener) {
+    this.onTerminal = listener;
+    return this;
+  }
 
   public NodeAgent(KubernetesClient client, String nodeName, ContainerRuntime runtime) {
     this.client = client;
@@ -222,14 +229,21 @@ public final class NodeAgent implements AutoCloseable {
 
       @Override
       public void exited(int exitCode, String reason, String message) {
-        write(pod, p -> Kubelet.terminated(p, clock.instant(), exitCode, reason, message));
+        terminal(
+            write(pod, p -> Kubelet.terminated(p, clock.instant(), exitCode, reason, message)));
       }
 
       @Override
       public void evicted() {
-        write(pod, p -> Kubelet.evicted(p, clock.instant()));
+        terminal(write(pod, p -> Kubelet.evicted(p, clock.instant())));
       }
     };
+  }
+
+  private void terminal(Pod written) {
+    if (written != null && Kubelet.isTerminal(written)) {
+      onTerminal.accept(written);
+    }
   }
 
   /** The kubelet's answer to a graceful deletion: kill, report terminal, delete for good. */
