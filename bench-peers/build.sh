@@ -11,7 +11,7 @@ export PATH
 
 argo_version="$(cd "$here/argo" && go list -m -f '{{.Version}}' github.com/argoproj/argo-workflows/v3)"
 out="${TERMINUS_PEERS_CACHE:-$HOME/.cache/terminus/peers}/argo-$argo_version"
-if [ -x "$out/workflow-controller" ]; then
+if [ -x "$out/workflow-controller" ] && [ -d "$out/crds" ]; then
   echo "$out"
   exit 0
 fi
@@ -21,6 +21,10 @@ printf '==> building Argo workflow-controller %s into %s\n' "$argo_version" "$ou
 (cd "$here/argo" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath \
   -ldflags "-s -w -X github.com/argoproj/argo-workflows/v3.version=$argo_version" \
   -o "$out/workflow-controller.tmp" github.com/argoproj/argo-workflows/v3/cmd/workflow-controller)
+# Its CRDs, from the same module version, beside the binary (the benchmark installs them).
+mkdir -p "$out/crds"
+cp "$(cd "$here/argo" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-workflows/v3)"/manifests/base/crds/minimal/argoproj.io_*.yaml "$out/crds/"
+chmod u+w "$out"/crds/*.yaml
 mv "$out/workflow-controller.tmp" "$out/workflow-controller"
 printf '==> built in %s s: %s\n' "$(( $(date +%s) - start ))" "$(du -sh "$out/workflow-controller" | cut -f1)" >&2
 echo "$out"

@@ -14,6 +14,9 @@ public record ClusterIdentity(String user, String token, List<String> groups) {
   /** kube-controller-manager (every controller shares its credentials). */
   public static final String CONTROLLER_MANAGER = "system:kube-controller-manager";
 
+  /** Argo Workflows' workflow-controller, in the side-by-side benchmark. */
+  public static final String ARGO_CONTROLLER = "argo-workflow-controller";
+
   /** The node agent that plays the kubelet. */
   public static final String NODE_AGENT = "terminus-node-agent";
 

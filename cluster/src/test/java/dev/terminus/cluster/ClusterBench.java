@@ -117,7 +117,7 @@ public final class ClusterBench {
     awaitUntil(Duration.ofMinutes(5), () -> complete(ns) >= count);
     double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
     List<AuditLog.Request> requests = audit.since(mark);
-    double cluster =
+    double clusterWrites =
         writes(requests, ClusterIdentity.CONTROLLER_MANAGER)
             + writes(requests, ClusterIdentity.NODE_AGENT);
     results.put("raw.jobsPerSecond", round(count / seconds));
