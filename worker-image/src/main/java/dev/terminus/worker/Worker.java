@@ -1,6 +1,8 @@
 package dev.terminus.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terminus.protocol.WorkerEnv;
+import dev.terminus.protocol.WorkerResult;
 import dev.terminus.worker.component.ComponentContext;
 import dev.terminus.worker.component.ComponentOutput;
 import dev.terminus.worker.component.Components;
@@ -8,7 +10,6 @@ import dev.terminus.worker.component.Templates;
 import dev.terminus.worker.redis.HeartbeatPublisher;
 import dev.terminus.worker.redis.RedisOutputReader;
 import dev.terminus.worker.redis.RedisOutputStore;
-import dev.terminus.worker.result.NodeResult;
 import dev.terminus.worker.result.OutputStore;
 import dev.terminus.worker.result.ResultFitter;
 import dev.terminus.worker.result.ResultWriter;
@@ -65,16 +66,16 @@ public final class Worker {
     log.info("running " + attempt.component() + " for " + attempt.attemptName());
     try (AutoCloseable heartbeat = startHeartbeat(attempt)) {
       ComponentOutput output = Components.named(attempt.component()).run(context(attempt));
-      return finish(NodeResult.succeeded(output.output(), output.usage()));
+      return finish(WorkerResult.succeeded(output.output(), output.usage()));
     } catch (WorkerFailure e) {
       return finish(failed(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return finish(NodeResult.failed("Interrupted", "the worker was interrupted"));
+      return finish(WorkerResult.failed("Interrupted", "the worker was interrupted"));
     } catch (Exception | Error e) {
       // A bug or an exhausted JVM: still a failed result, typed by the exception's class.
       log.error("unexpected failure: " + stackTrace(e));
-      return finish(NodeResult.failed(e.getClass().getSimpleName(), messageOf(e)));
+      return finish(WorkerResult.failed(e.getClass().getSimpleName(), messageOf(e)));
     }
   }
 
@@ -85,7 +86,7 @@ public final class Worker {
   public void terminate() {
     boolean wrote =
         writer.writeOnce(
-            NodeResult.failed(
+            WorkerResult.failed(
                 FailureTypes.TERMINATED,
                 "the worker was stopped (SIGTERM) before the node finished"));
     if (wrote) {
@@ -94,7 +95,7 @@ public final class Worker {
     ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
   }
 
-  private int finish(NodeResult result) {
+  private int finish(WorkerResult result) {
     if (!writer.writeOnce(result)) {
       return EXIT_FAILED; // terminate() got there first
     }
@@ -118,9 +119,9 @@ public final class Worker {
     }
     if (attempt.redis().isEmpty()) {
       log.warn(
-          WorkerEnvironment.HEARTBEAT_INTERVAL
+          WorkerEnv.HEARTBEAT_INTERVAL_SECONDS
               + " is set but "
-              + WorkerEnvironment.REDIS_URL
+              + WorkerEnv.REDIS_URL
               + " is not: no heartbeats");
       return () -> {};
     }
@@ -149,8 +150,8 @@ public final class Worker {
         .orElse(OutputStore.NONE);
   }
 
-  private static NodeResult failed(WorkerFailure failure) {
-    return NodeResult.failed(failure.type(), messageOf(failure));
+  private static WorkerResult failed(WorkerFailure failure) {
+    return WorkerResult.failed(failure.type(), messageOf(failure));
   }
 
   private static String messageOf(Throwable e) {
@@ -171,10 +172,10 @@ public final class Worker {
    */
   static List<String> secretValues(Map<String, String> env) {
     List<String> secrets = new ArrayList<>();
-    secrets.add(env.get("TERMINUS_API_KEY"));
+    secrets.add(env.get(WorkerEnv.API_KEY));
     try {
       JsonNode keyEnv =
-          Json.MAPPER.readTree(env.getOrDefault(WorkerEnvironment.CONFIG, "{}")).path("apiKeyEnv");
+          Json.MAPPER.readTree(env.getOrDefault(WorkerEnv.CONFIG, "{}")).path("apiKeyEnv");
       if (keyEnv.isTextual()) {
         secrets.add(env.get(keyEnv.asText().strip()));
       }

@@ -3,6 +3,8 @@ package dev.terminus.worker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.terminus.protocol.RedisKeys;
+import dev.terminus.protocol.WorkerEnv;
 import dev.terminus.worker.redis.RedisUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.Optional;
  * an error deep inside a component.
  *
  * @param executionUid the execution's metadata.uid, which names its Redis keys; empty from an
- *     operator older than TERMINUS_EXECUTION_UID
+ *     operator older than {@link WorkerEnv#EXECUTION_UID}
  * @param env the whole environment: components read their credentials from it by name
  */
 public record WorkerEnvironment(
@@ -32,49 +34,29 @@ public record WorkerEnvironment(
     Optional<Integer> outputPreviewChars,
     Map<String, String> env) {
 
-  public static final String EXECUTION = "TERMINUS_EXECUTION";
-
-  /**
-   * Unique across namespaces and across re-creations, unlike the name: two executions of one name
-   * must never share a heartbeat or an output.
-   */
-  public static final String EXECUTION_UID = "TERMINUS_EXECUTION_UID";
-
-  public static final String NODE = "TERMINUS_NODE";
-  public static final String ATTEMPT = "TERMINUS_ATTEMPT";
-  public static final String COMPONENT = "TERMINUS_COMPONENT";
-  public static final String CONFIG = "TERMINUS_CONFIG";
-  public static final String INPUTS = "TERMINUS_INPUTS";
-  public static final String RESULT_PATH = "TERMINUS_RESULT_PATH";
-  public static final String REDIS_URL = "TERMINUS_REDIS_URL";
-  public static final String HEARTBEAT_INTERVAL = "TERMINUS_HEARTBEAT_INTERVAL_SECONDS";
-
-  /** How much of an output the node's status keeps: a longer one is worth storing in Redis. */
-  public static final String OUTPUT_PREVIEW_CHARS = "TERMINUS_OUTPUT_PREVIEW_CHARS";
-
   /** Where Kubernetes reads a container's termination message. */
-  public static final Path DEFAULT_RESULT_PATH = Path.of("/dev/termination-log");
+  public static final Path DEFAULT_RESULT_PATH = Path.of(WorkerEnv.DEFAULT_RESULT_PATH);
 
   /** The result path alone: known even when the rest of the environment is malformed. */
   public static Path resultPath(Map<String, String> env) {
-    String path = env.get(RESULT_PATH);
+    String path = env.get(WorkerEnv.RESULT_PATH);
     return isBlank(path) ? DEFAULT_RESULT_PATH : Path.of(path);
   }
 
   public static boolean hasComponent(Map<String, String> env) {
-    return !isBlank(env.get(COMPONENT));
+    return !isBlank(env.get(WorkerEnv.COMPONENT));
   }
 
   /** Reads and checks every variable; the first problem found is the failure. */
   public static WorkerEnvironment parse(Map<String, String> env) throws WorkerFailure {
     return new WorkerEnvironment(
-        required(env, EXECUTION),
-        optional(env, EXECUTION_UID),
-        required(env, NODE),
+        required(env, WorkerEnv.EXECUTION),
+        optional(env, WorkerEnv.EXECUTION_UID),
+        required(env, WorkerEnv.NODE),
         attempt(env),
-        required(env, COMPONENT).strip(),
-        jsonObject(env, CONFIG),
-        jsonObject(env, INPUTS),
+        required(env, WorkerEnv.COMPONENT).strip(),
+        jsonObject(env, WorkerEnv.CONFIG),
+        jsonObject(env, WorkerEnv.INPUTS),
         resultPath(env),
         redis(env),
         heartbeatInterval(env),
@@ -88,7 +70,7 @@ public record WorkerEnvironment(
    * deletion) are still by name.
    */
   public String attemptKey() {
-    return executionUid.orElse(execution) + ":" + node + ":" + attempt;
+    return RedisKeys.attempt(executionUid.orElse(execution), node, attempt);
   }
 
   /** The attempt as people name it, for logs: {@code <execution>/<node>/<attempt>}. */
@@ -110,7 +92,7 @@ public record WorkerEnvironment(
   }
 
   private static int attempt(Map<String, String> env) throws WorkerFailure {
-    String value = required(env, ATTEMPT).strip();
+    String value = required(env, WorkerEnv.ATTEMPT).strip();
     try {
       int attempt = Integer.parseInt(value);
       if (attempt >= 0) {
@@ -119,7 +101,7 @@ public record WorkerEnvironment(
     } catch (NumberFormatException notANumber) {
       // reported below with the same message as a negative number
     }
-    throw invalid(ATTEMPT + " must be a non-negative integer, got \"" + value + "\"");
+    throw invalid(WorkerEnv.ATTEMPT + " must be a non-negative integer, got \"" + value + "\"");
   }
 
   /** An absent or empty variable is an empty object: a node without config or upstream nodes. */
@@ -141,25 +123,26 @@ public record WorkerEnvironment(
   }
 
   private static Optional<RedisUrl> redis(Map<String, String> env) throws WorkerFailure {
-    String value = env.get(REDIS_URL);
+    String value = env.get(WorkerEnv.REDIS_URL);
     if (isBlank(value)) {
       return Optional.empty();
     }
     try {
       return Optional.of(RedisUrl.parse(value.strip()));
     } catch (IllegalArgumentException e) {
-      throw invalid(REDIS_URL + " is malformed: " + e.getMessage());
+      throw invalid(WorkerEnv.REDIS_URL + " is malformed: " + e.getMessage());
     }
   }
 
   private static Optional<Duration> heartbeatInterval(Map<String, String> env)
       throws WorkerFailure {
-    return optionalInt(env, HEARTBEAT_INTERVAL, 1, "a positive integer").map(Duration::ofSeconds);
+    return optionalInt(env, WorkerEnv.HEARTBEAT_INTERVAL_SECONDS, 1, "a positive integer")
+        .map(Duration::ofSeconds);
   }
 
   private static Optional<Integer> outputPreviewChars(Map<String, String> env)
       throws WorkerFailure {
-    return optionalInt(env, OUTPUT_PREVIEW_CHARS, 0, "a non-negative integer");
+    return optionalInt(env, WorkerEnv.OUTPUT_PREVIEW_CHARS, 0, "a non-negative integer");
   }
 
   /** An absent variable is empty; anything but a whole number of at least {@code min} fails. */

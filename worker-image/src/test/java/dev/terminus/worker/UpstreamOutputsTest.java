@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.terminus.worker.redis.RedisOutputStore;
+import dev.terminus.protocol.RedisKeys;
 import dev.terminus.worker.redis.RespClient;
 import dev.terminus.worker.support.FakeHttpServer;
 import dev.terminus.worker.support.FakeHttpServer.Reply;
@@ -114,7 +114,7 @@ class UpstreamOutputsTest {
     JsonNode upstream = runUpstream("fetch");
     try (RespClient client = redis.client()) {
       client.setWithExpiry(
-          RedisOutputStore.KEY_PREFIX + "uid-1:fetch:1", "x", java.time.Duration.ofMillis(1));
+          RedisKeys.OUTPUT_PREFIX + "uid-1:fetch:1", "x", java.time.Duration.ofMillis(1));
     }
     Thread.sleep(20);
     Map<String, String> env = echo("${inputs.fetch}", inputsWithRef("fetch", upstream));
@@ -180,7 +180,7 @@ class UpstreamOutputsTest {
     ObjectNode entry = Json.MAPPER.createObjectNode();
     entry.put(
         "outputRef",
-        "redis://127.0.0.1:" + Ports.closed() + "/" + RedisOutputStore.KEY_PREFIX + "uid-1:a:1");
+        "redis://127.0.0.1:" + Ports.closed() + "/" + RedisKeys.OUTPUT_PREFIX + "uid-1:a:1");
     entry.put("preview", "the start");
     return entry;
   }

@@ -2,6 +2,7 @@ package dev.terminus.crd.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.terminus.protocol.WorkerEnv;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -17,7 +18,7 @@ public record Credentials(
         @Size(max = 256)
         String env) {
 
-  public static final String DEFAULT_ENV = "TERMINUS_API_KEY";
+  public static final String DEFAULT_ENV = WorkerEnv.API_KEY;
 
   public String envOrDefault() {
     return env == null ? DEFAULT_ENV : env;

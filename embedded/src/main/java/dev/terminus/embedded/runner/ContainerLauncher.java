@@ -1,6 +1,7 @@
 package dev.terminus.embedded.runner;
 
 import dev.terminus.embedded.runner.ContainerEnv.ConfigError;
+import dev.terminus.protocol.WorkerEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,7 +90,7 @@ final class ContainerLauncher {
     environment.putAll(variables);
     // Where the kubelet would mount the termination log; the reference worker writes its result
     // there, and the runner reads it back as the termination message.
-    environment.put("TERMINUS_RESULT_PATH", dir.resolve(TERMINATION_LOG).toString());
+    environment.put(WorkerEnv.RESULT_PATH, dir.resolve(TERMINATION_LOG).toString());
     return builder;
   }
 }

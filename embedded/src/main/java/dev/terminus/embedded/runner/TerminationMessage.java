@@ -1,5 +1,6 @@
 package dev.terminus.embedded.runner;
 
+import dev.terminus.protocol.WorkerResult;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 final class TerminationMessage {
 
-  static final int MAX_FILE_BYTES = 4096;
+  static final int MAX_FILE_BYTES = WorkerResult.MAX_BYTES;
   static final int MAX_LOG_BYTES = 2048;
   static final int MAX_LOG_LINES = 80;
 

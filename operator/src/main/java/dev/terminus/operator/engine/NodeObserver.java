@@ -6,6 +6,9 @@ import dev.terminus.crd.v1alpha1.NodePhase;
 import dev.terminus.crd.v1alpha1.NodeType;
 import dev.terminus.crd.v1alpha1.Reason;
 import dev.terminus.crd.v1alpha1.RetryPolicy;
+import dev.terminus.crd.v1alpha1.Usage;
+import dev.terminus.protocol.RedisKeys;
+import dev.terminus.protocol.WorkerResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -224,7 +227,7 @@ final class NodeObserver {
     if (result.isPresent() && result.get().failed()) {
       // Diagnostic H3: an error is a failure even when the process exited 0.
       WorkerResult r = result.get();
-      node.usage = r.usage();
+      node.usage = usage(r);
       node.errorType = ErrorTypes.typed(r.errorType());
       attemptFailed(node, FailureReason.Error, resultError(r), finishedAt(outcome), false);
       return;
@@ -236,10 +239,14 @@ final class NodeObserver {
             || (output != null && output.length() > config.outputPreviewChars());
     String rawRef = result.map(WorkerResult::outputRef).orElse(null);
     node.outputRef = OutputRefs.accepted(rawRef, executionUid).orElse(null);
-    result.ifPresent(r -> node.usage = r.usage());
+    result.ifPresent(r -> node.usage = usage(r));
     if (node.moveTo(NodePhase.Succeeded, Reason.Succeeded, refNote(rawRef, node), refusals)) {
       node.finishedAt = finishedAt(outcome);
     }
+  }
+
+  private static Usage usage(WorkerResult r) {
+    return r.usage() == null ? null : new Usage(r.usage().tokens(), r.usage().costMicros());
   }
 
   /** Says why a ref the worker gave was dropped; the ref itself is not echoed (it may hold one). */
@@ -248,14 +255,14 @@ final class NodeObserver {
       return null;
     }
     return "outputRef ignored: not redis://host:port/"
-        + OutputRefs.KEY_PREFIX
+        + RedisKeys.OUTPUT_PREFIX
         + "<execution uid>:... without credentials; downstream nodes get the preview only";
   }
 
   private void failed(NodeDraft node, AttemptOutcome outcome) {
     node.exitCode = outcome.exitCode();
     Optional<WorkerResult> result = WorkerResult.parse(outcome.terminationMessage());
-    result.ifPresent(r -> node.usage = r.usage());
+    result.ifPresent(r -> node.usage = usage(r));
     node.errorType = result.map(r -> ErrorTypes.typed(r.errorType())).orElse(null);
     String message =
         result

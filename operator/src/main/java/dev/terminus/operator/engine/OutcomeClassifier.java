@@ -2,6 +2,7 @@ package dev.terminus.operator.engine;
 
 import dev.terminus.crd.v1alpha1.FailureReason;
 import dev.terminus.operator.engine.AttemptOutcome.Kind;
+import dev.terminus.protocol.WorkerResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateRunning;
@@ -63,9 +64,6 @@ public final class OutcomeClassifier {
 
   /** Bound of {@link AttemptOutcome#message()}; it ends up in the status, which must stay small. */
   static final int MAX_MESSAGE_CHARS = 1024;
-
-  /** Bound of {@link AttemptOutcome#terminationMessage()}, as the kubelet bounds it. */
-  static final int MAX_TERMINATION_MESSAGE_BYTES = 4096;
 
   /** How much of a termination message the human-readable message quotes. */
   static final int MESSAGE_EXCERPT_CHARS = 200;
@@ -395,7 +393,7 @@ public final class OutcomeClassifier {
         exitCode,
         truncate(message, MAX_MESSAGE_CHARS),
         a.pod == null ? null : a.podName(),
-        truncateUtf8(terminationMessage, MAX_TERMINATION_MESSAGE_BYTES),
+        truncateUtf8(terminationMessage, WorkerResult.MAX_BYTES),
         podStartedAt,
         finishedAt);
   }

@@ -1,22 +1,20 @@
 package dev.terminus.operator.engine;
 
+import dev.terminus.protocol.RedisKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
  * Decides which {@code outputRef} of a worker result the status may record and downstream nodes may
- * be given: {@code redis://host:port/terminus:output:<execution uid>:...} (or {@code rediss://})
- * and nothing else (the uid, as TERMINUS_EXECUTION_UID tells workers: a name is shared by
- * same-named executions of other namespaces). A worker is any image, so its result is untrusted
- * text: a URL with userinfo would put a password into the status and every downstream Job, and any
- * other scheme or key (one of another execution included) would point downstream workers at
- * something that is not this execution's output, which the finalizer would not clean up either.
+ * be given: {@code redis://host:port/}{@link RedisKeys#output} of this execution's uid (or {@code
+ * rediss://}) and nothing else (a name is shared by same-named executions of other namespaces). A
+ * worker is any image, so its result is untrusted text: a URL with userinfo would put a password
+ * into the status and every downstream Job, and any other scheme or key (one of another execution
+ * included) would point downstream workers at something that is not this execution's output, which
+ * the finalizer would not clean up either.
  */
 public final class OutputRefs {
-  /** The key prefix under which workers keep large outputs (and the finalizer deletes them). */
-  public static final String KEY_PREFIX = "terminus:output:";
-
   /** Far above any real ref (host, 63-char names): a longer one is not a ref but a payload. */
   static final int MAX_CHARS = 512;
 
@@ -48,7 +46,7 @@ public final class OutputRefs {
 
   /** The path every ref of the execution starts with: its keys, which its deletion removes. */
   private static String keyPrefix(String executionUid) {
-    return "/" + KEY_PREFIX + executionUid + ":";
+    return "/" + RedisKeys.OUTPUT_PREFIX + executionUid + ":";
   }
 
   /** No spaces, controls or non-ASCII: a key Terminus writes is made of names and numbers. */

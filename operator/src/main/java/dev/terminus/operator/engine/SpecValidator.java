@@ -11,6 +11,7 @@ import dev.terminus.crd.v1alpha1.SecretKeyRef;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionSpec;
 import dev.terminus.crd.v1alpha1.WorkflowRef;
 import dev.terminus.crd.v1alpha1.WorkflowSpec;
+import dev.terminus.protocol.WorkerEnv;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
 public final class SpecValidator {
 
   /** Environment variables Terminus sets in node containers; user variables may not use it. */
-  static final String RESERVED_ENV_PREFIX = "TERMINUS_";
+  static final String RESERVED_ENV_PREFIX = WorkerEnv.PREFIX;
 
   private static final Pattern DNS_LABEL = Pattern.compile(Api.DNS_LABEL);
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile(Api.DNS_SUBDOMAIN);

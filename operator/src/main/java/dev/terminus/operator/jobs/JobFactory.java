@@ -9,6 +9,8 @@ import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowSpec;
 import dev.terminus.operator.engine.EngineConfig;
+import dev.terminus.protocol.RedisKeys;
+import dev.terminus.protocol.WorkerEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -169,31 +171,30 @@ public final class JobFactory {
       int attempt,
       List<NodeStatus> nodes) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(plain("TERMINUS_EXECUTION", execution.getMetadata().getName()));
+    env.add(plain(WorkerEnv.EXECUTION, execution.getMetadata().getName()));
     // Workers name their Redis keys by the uid: names repeat across namespaces (and re-creations),
     // and a shared key would let one execution keep another's node alive or read its output.
-    env.add(plain("TERMINUS_EXECUTION_UID", execution.getMetadata().getUid()));
-    env.add(plain("TERMINUS_NODE", node.name()));
-    env.add(plain("TERMINUS_ATTEMPT", String.valueOf(attempt)));
-    env.add(plain("TERMINUS_INPUTS", NodeInputs.json(execution, node, nodes)));
+    env.add(plain(WorkerEnv.EXECUTION_UID, execution.getMetadata().getUid()));
+    env.add(plain(WorkerEnv.NODE, node.name()));
+    env.add(plain(WorkerEnv.ATTEMPT, String.valueOf(attempt)));
+    env.add(plain(WorkerEnv.INPUTS, NodeInputs.json(execution, node, nodes)));
     if (node.component() != null) {
-      env.add(plain("TERMINUS_COMPONENT", node.component()));
+      env.add(plain(WorkerEnv.COMPONENT, node.component()));
     }
     if (node.config() != null) {
-      env.add(plain("TERMINUS_CONFIG", node.config().toString()));
+      env.add(plain(WorkerEnv.CONFIG, node.config().toString()));
     }
     if (nodeRedisUrl != null) {
       // Every node: any of them may produce an output too large for its termination message,
       // and any may read an upstream one. Heartbeats need the interval as well (below).
-      env.add(plain("TERMINUS_REDIS_URL", nodeRedisUrl));
+      env.add(plain(WorkerEnv.REDIS_URL, nodeRedisUrl));
       // Downstream nodes get an upstream output from the status, which keeps only this much of
       // it: a longer output must be in Redis too, or they would get it cut.
       int previewChars = engine.forNodes(workflow.nodes().size()).outputPreviewChars();
-      env.add(plain("TERMINUS_OUTPUT_PREVIEW_CHARS", String.valueOf(previewChars)));
+      env.add(plain(WorkerEnv.OUTPUT_PREVIEW_CHARS, String.valueOf(previewChars)));
       if (node.heartbeatTimeoutSeconds() != null) {
-        // Three beats per timeout, so that one lost beat does not fail the node.
-        long interval = Math.max(1, node.heartbeatTimeoutSeconds() / 3);
-        env.add(plain("TERMINUS_HEARTBEAT_INTERVAL_SECONDS", String.valueOf(interval)));
+        long interval = RedisKeys.heartbeatIntervalSeconds(node.heartbeatTimeoutSeconds());
+        env.add(plain(WorkerEnv.HEARTBEAT_INTERVAL_SECONDS, String.valueOf(interval)));
       }
     }
     if (node.env() != null) {

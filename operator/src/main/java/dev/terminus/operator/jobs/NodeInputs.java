@@ -9,33 +9,26 @@ import dev.terminus.crd.v1alpha1.NodeSpec;
 import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.operator.engine.Texts;
+import dev.terminus.protocol.WorkerInputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a node's TERMINUS_INPUTS: {@code {"execution": {...}, "<upstream>": ...}}. An upstream
- * output is a plain string (its preview from the status), or, when the worker kept the full output
- * in Redis, {@code {"outputRef": "redis://...", "preview": "..."}} so that the downstream worker
- * can read all of it.
+ * Builds a node's {@link dev.terminus.protocol.WorkerEnv#INPUTS} ({@link WorkerInputs}). An
+ * upstream output is a plain string (its preview from the status), or, when the worker kept the
+ * full output in Redis, its ref and preview, bounded to {@link WorkerInputs#MAX_UPSTREAM_BYTES} in
+ * all.
  */
 final class NodeInputs {
-  /**
-   * Bytes the upstream entries may take together. Linux refuses to start a process with one
-   * environment string over 128 KiB (MAX_ARG_STRLEN); previews are already scaled down for large
-   * executions, this bound covers a node with hundreds of upstream nodes. Refs are never cut: they
-   * are what lets the downstream node read the full output.
-   */
-  static final int MAX_UPSTREAM_BYTES = 64 * 1024;
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private NodeInputs() {}
 
   static String json(WorkflowExecution execution, NodeSpec node, List<NodeStatus> nodes) {
     ObjectNode root = JSON.createObjectNode();
-    ObjectNode exec = root.putObject("execution");
+    ObjectNode exec = root.putObject(WorkerInputs.EXECUTION);
     Map<String, String> given = execution.getSpec().inputs();
     if (given != null) {
       given.forEach(exec::put);
@@ -43,7 +36,7 @@ final class NodeInputs {
     List<NodeStatus> upstream = upstream(node, nodes);
     int budget = Integer.MAX_VALUE;
     ObjectNode entries = entries(upstream, budget);
-    while (bytes(entries) > MAX_UPSTREAM_BYTES && budget > 0) {
+    while (bytes(entries) > WorkerInputs.MAX_UPSTREAM_BYTES && budget > 0) {
       budget = budget == Integer.MAX_VALUE ? longestPreview(upstream) / 2 : budget / 2;
       entries = entries(upstream, budget);
     }
@@ -72,8 +65,8 @@ final class NodeInputs {
       return preview == null ? NullNode.getInstance() : TextNode.valueOf(preview);
     }
     ObjectNode ref = JSON.createObjectNode();
-    ref.put("outputRef", upstream.outputRef());
-    ref.put("preview", preview == null ? "" : preview);
+    ref.put(WorkerInputs.OUTPUT_REF, upstream.outputRef());
+    ref.put(WorkerInputs.PREVIEW, preview == null ? "" : preview);
     return ref;
   }
 

@@ -5,6 +5,7 @@ import dev.terminus.crd.v1alpha1.NodeStatus;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.protocol.RedisKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class Heartbeats {
     for (NodeStatus n : status.nodes()) {
       if (declaring.contains(n.name()) && !n.isTerminal() && n.job() != null) {
         jobByKey.put(
-            HeartbeatSource.key(wfx.getMetadata().getUid(), n.name(), n.attemptsOrZero()), n.job());
+            RedisKeys.heartbeat(wfx.getMetadata().getUid(), n.name(), n.attemptsOrZero()), n.job());
       }
     }
     if (jobByKey.isEmpty()) {

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * Where the HeartbeatStale rule reads the last heartbeat of running nodes: Redis, where the
- * reference worker refreshes {@code terminus:heartbeat:<execution uid>:<node>:<attempt>}. A node
- * without a beat yet is judged from the time its Pod started running. Where nodes cannot be given a
- * heartbeat channel at all ({@link #UNAVAILABLE}), no node is judged by this rule: failing healthy
- * nodes at their heartbeat timeout would be wrong, and every node's deadline still bounds it.
+ * reference worker refreshes {@link dev.terminus.protocol.RedisKeys#heartbeat}. A node without a
+ * beat yet is judged from the time its Pod started running. Where nodes cannot be given a heartbeat
+ * channel at all ({@link #UNAVAILABLE}), no node is judged by this rule: failing healthy nodes at
+ * their heartbeat timeout would be wrong, and every node's deadline still bounds it.
  */
 public interface HeartbeatSource {
 
@@ -21,14 +21,6 @@ public interface HeartbeatSource {
    *     for the source's outage); never throws
    */
   Optional<Map<String, Instant>> lastBeats(Collection<String> keys);
-
-  /**
-   * The key the worker refreshes for one node attempt. By uid (TERMINUS_EXECUTION_UID), not name: a
-   * same-named execution in another namespace must not keep this one's node alive.
-   */
-  static String key(String executionUid, String node, int attempt) {
-    return "terminus:heartbeat:" + executionUid + ":" + node + ":" + attempt;
-  }
 
   /** A channel on which no node has beaten (tests: workers that never heartbeat). */
   HeartbeatSource NONE = keys -> Optional.of(Map.of());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.terminus.operator.config.ProjectionConfig;
 import dev.terminus.operator.watchdog.HeartbeatSource;
 import dev.terminus.operator.watchdog.RedisHeartbeatSource;
+import dev.terminus.protocol.RedisKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * beat, and must not be failed HeartbeatTimeout for it (its deadline still bounds it).
  */
 class HeartbeatSourcesTest {
-  private static final List<String> KEYS = List.of(HeartbeatSource.key("uid-1", "a", 1));
+  private static final List<String> KEYS = List.of(RedisKeys.heartbeat("uid-1", "a", 1));
 
   @Test
   void withoutRedisHeartbeatsAreNeverKnownSoNeverStale() {

@@ -14,7 +14,8 @@ import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.operator.engine.EngineConfig;
 import dev.terminus.operator.engine.OutputRefs;
 import dev.terminus.operator.fixtures.ExecutionBuilder;
-import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.protocol.RedisKeys;
+import dev.terminus.protocol.WorkerInputs;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ class JobFactoryTest {
             - JSON.writeValueAsString(Map.of("execution", inputs.get("execution")))
                 .getBytes(StandardCharsets.UTF_8)
                 .length;
-    assertThat(upstreamBytes).isLessThanOrEqualTo(NodeInputs.MAX_UPSTREAM_BYTES);
+    assertThat(upstreamBytes).isLessThanOrEqualTo(WorkerInputs.MAX_UPSTREAM_BYTES);
     assertThat(inputs.get("up-0").get("outputRef").asText())
         .isEqualTo(REF.replace("fetch", "up-0"));
     assertThat(inputs.get("up-498").get("outputRef").asText())
@@ -136,8 +137,8 @@ class JobFactoryTest {
     assertThat(a).containsEntry("TERMINUS_EXECUTION_UID", "uid-a");
     assertThat(b).containsEntry("TERMINUS_EXECUTION_UID", "uid-b");
     // What the operator then reads and accepts for each (the worker writes <uid>:<node>:<attempt>):
-    assertThat(HeartbeatSource.key("uid-a", "fetch", 1))
-        .isNotEqualTo(HeartbeatSource.key("uid-b", "fetch", 1));
+    assertThat(RedisKeys.heartbeat("uid-a", "fetch", 1))
+        .isNotEqualTo(RedisKeys.heartbeat("uid-b", "fetch", 1));
     String refOfA = "redis://cache:6379/terminus:output:uid-a:fetch:1";
     assertThat(OutputRefs.accepted(refOfA, "uid-a")).contains(refOfA);
     assertThat(OutputRefs.accepted(refOfA, "uid-b")).isEmpty();

@@ -12,6 +12,7 @@ import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.crd.v1alpha1.WorkflowExecutionStatus;
 import dev.terminus.operator.fixtures.ExecutionBuilder;
 import dev.terminus.operator.watchdog.HeartbeatSource;
+import dev.terminus.protocol.RedisKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +30,8 @@ class HeartbeatsTest {
     Instant beatB = beatA.plusSeconds(60);
     Map<String, Instant> redis =
         Map.of(
-            HeartbeatSource.key("uid-a", "hold", 1), beatA,
-            HeartbeatSource.key("uid-b", "hold", 1), beatB);
+            RedisKeys.heartbeat("uid-a", "hold", 1), beatA,
+            RedisKeys.heartbeat("uid-b", "hold", 1), beatB);
     HeartbeatSource source =
         keys -> {
           Map<String, Instant> found = new HashMap<>();

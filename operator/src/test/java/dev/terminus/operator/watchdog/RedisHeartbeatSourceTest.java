@@ -3,6 +3,7 @@ package dev.terminus.operator.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terminus.operator.sinks.EmbeddedStores;
+import dev.terminus.protocol.RedisKeys;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,8 @@ class RedisHeartbeatSourceTest {
 
   @Test
   void readsTheWorkersHeartbeatKeysAndTreatsAnOutageAsUnknown() {
-    String key = HeartbeatSource.key("uid-1", "node", 2);
-    String other = HeartbeatSource.key("uid-1", "other", 1);
+    String key = RedisKeys.heartbeat("uid-1", "node", 2);
+    String other = RedisKeys.heartbeat("uid-1", "other", 1);
     Instant beat = Instant.ofEpochMilli(1_795_000_000_000L);
     try (EmbeddedStores.Redis redis = new EmbeddedStores.Redis();
         RedisHeartbeatSource source =

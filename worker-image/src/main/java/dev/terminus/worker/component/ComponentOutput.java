@@ -1,6 +1,6 @@
 package dev.terminus.worker.component;
 
-import dev.terminus.worker.result.Usage;
+import dev.terminus.protocol.WorkerResult.Usage;
 
 /**
  * What a component produced.

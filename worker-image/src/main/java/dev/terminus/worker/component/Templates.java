@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.terminus.protocol.WorkerInputs;
 import dev.terminus.worker.FailureTypes;
 import dev.terminus.worker.WorkerFailure;
 import java.util.ArrayList;
@@ -27,9 +28,6 @@ import java.util.regex.Pattern;
 public final class Templates {
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{(inputs|execution)\\.([^}\\s]+)}");
-  private static final String EXECUTION = "execution";
-
-  private static final String OUTPUT_REF = "outputRef";
 
   private final ObjectNode inputs;
   private final OutputReader reader;
@@ -83,9 +81,10 @@ public final class Templates {
   }
 
   private String lookup(String scope, String name, String placeholder) throws WorkerFailure {
-    JsonNode source = scope.equals(EXECUTION) ? inputs.path(EXECUTION) : inputs;
+    JsonNode source =
+        scope.equals(WorkerInputs.EXECUTION) ? inputs.path(WorkerInputs.EXECUTION) : inputs;
     JsonNode value = source.get(name);
-    if (value == null || (scope.equals("inputs") && name.equals(EXECUTION))) {
+    if (value == null || (scope.equals("inputs") && name.equals(WorkerInputs.EXECUTION))) {
       throw new WorkerFailure(
           FailureTypes.MISSING_INPUT,
           placeholder + " names nothing in TERMINUS_INPUTS; available: " + available(scope));
@@ -93,8 +92,8 @@ public final class Templates {
     if (value.isNull()) {
       return ""; // an upstream node that succeeded without output
     }
-    if (scope.equals("inputs") && value.path(OUTPUT_REF).isTextual()) {
-      return fullOutput(name, value.path(OUTPUT_REF).asText());
+    if (scope.equals("inputs") && value.path(WorkerInputs.OUTPUT_REF).isTextual()) {
+      return fullOutput(name, value.path(WorkerInputs.OUTPUT_REF).asText());
     }
     return value.isTextual() ? value.asText() : value.toString();
   }
@@ -110,11 +109,12 @@ public final class Templates {
   }
 
   private String available(String scope) {
-    JsonNode source = scope.equals(EXECUTION) ? inputs.path(EXECUTION) : inputs;
+    JsonNode source =
+        scope.equals(WorkerInputs.EXECUTION) ? inputs.path(WorkerInputs.EXECUTION) : inputs;
     List<String> names = new ArrayList<>();
     source.fieldNames().forEachRemaining(names::add);
-    if (!scope.equals(EXECUTION)) {
-      names.remove(EXECUTION);
+    if (!scope.equals(WorkerInputs.EXECUTION)) {
+      names.remove(WorkerInputs.EXECUTION);
     }
     return names.isEmpty() ? "(none)" : String.join(", ", names);
   }

@@ -1,5 +1,6 @@
 package dev.terminus.worker.redis;
 
+import dev.terminus.protocol.RedisKeys;
 import dev.terminus.worker.WorkerLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,26 +9,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sets {@code terminus:heartbeat:<execution uid>:<node>:<attempt>} to the current epoch millis
- * every interval, expiring after six intervals (the uid, not the name: a same-named execution in
- * another namespace must not keep this node alive). The operator's HeartbeatStale rule reads the
- * last beat's time from the value; the expiry only cleans up after a worker that stopped (hung,
- * killed, cut off), and must outlast the node's heartbeatTimeoutSeconds so that the rule judges the
- * real last beat (the operator passes an interval of a third of the timeout, rounded down).
+ * Sets {@link RedisKeys#heartbeat} to the current epoch millis every interval, expiring after
+ * {@link RedisKeys#HEARTBEAT_EXPIRY_IN_INTERVALS} intervals. The operator's HeartbeatStale rule
+ * reads the last beat's time from the value; the expiry only cleans up after a worker that stopped
+ * (hung, killed, cut off), and must outlast the node's heartbeatTimeoutSeconds so that the rule
+ * judges the real last beat ({@link RedisKeys#heartbeatIntervalSeconds}).
  *
  * <p>Best effort by design: a Redis that is down or slow is logged (once per outage, not once per
  * beat) and retried at the next beat, and never fails the node. The thread is a daemon so it can
  * never keep the JVM alive.
  */
 public final class HeartbeatPublisher implements AutoCloseable {
-  public static final String KEY_PREFIX = "terminus:heartbeat:";
-
-  /**
-   * Six intervals: at least the timeout for any interval the operator derives from it (max(1,
-   * timeout / 3)), so the key never vanishes before the timeout has passed.
-   */
-  static final int EXPIRY_IN_INTERVALS = 6;
-
   private final RedisUrl redis;
   private final String key;
   private final Duration interval;
@@ -40,7 +32,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
   public HeartbeatPublisher(
       RedisUrl redis, String attemptKey, Duration interval, Clock clock, WorkerLog log) {
     this.redis = redis;
-    this.key = KEY_PREFIX + attemptKey;
+    this.key = RedisKeys.HEARTBEAT_PREFIX + attemptKey;
     this.interval = interval;
     this.clock = clock;
     this.log = log;
@@ -79,7 +71,9 @@ public final class HeartbeatPublisher implements AutoCloseable {
         client = RespClient.connect(redis, connectionTimeout());
       }
       client.setWithExpiry(
-          key, String.valueOf(clock.millis()), interval.multipliedBy(EXPIRY_IN_INTERVALS));
+          key,
+          String.valueOf(clock.millis()),
+          interval.multipliedBy(RedisKeys.HEARTBEAT_EXPIRY_IN_INTERVALS));
       if (failing) {
         log.info("heartbeat to " + redis + " works again");
         failing = false;

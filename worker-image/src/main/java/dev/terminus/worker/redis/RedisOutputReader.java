@@ -1,5 +1,6 @@
 package dev.terminus.worker.redis;
 
+import dev.terminus.protocol.RedisKeys;
 import dev.terminus.worker.FailureTypes;
 import dev.terminus.worker.WorkerFailure;
 import dev.terminus.worker.WorkerLog;
@@ -30,12 +31,12 @@ public final class RedisOutputReader implements OutputReader {
   public String read(String node, String ref) throws WorkerFailure {
     int slash = ref.indexOf('/', ref.indexOf("://") + 3);
     String key = slash < 0 ? "" : ref.substring(slash + 1);
-    if (!ref.contains("://") || !key.startsWith(RedisOutputStore.KEY_PREFIX)) {
+    if (!ref.contains("://") || !key.startsWith(RedisKeys.OUTPUT_PREFIX)) {
       throw unavailable(
           "the output of upstream node "
               + node
               + " has a ref that is not redis://host:port/"
-              + RedisOutputStore.KEY_PREFIX
+              + RedisKeys.OUTPUT_PREFIX
               + "...");
     }
     RedisUrl server = server(node, ref.substring(0, slash));
@@ -48,7 +49,7 @@ public final class RedisOutputReader implements OutputReader {
                 + " is no longer at "
                 + ref
                 + " (kept "
-                + RedisOutputStore.TTL.toDays()
+                + RedisKeys.OUTPUT_TTL.toDays()
                 + " days, and deleted with its execution)");
       }
       log.info("read the output of " + node + " (" + output.get().length() + " chars) from " + ref);

@@ -1,21 +1,16 @@
 package dev.terminus.worker.redis;
 
+import dev.terminus.protocol.RedisKeys;
 import dev.terminus.worker.WorkerLog;
 import dev.terminus.worker.result.OutputStore;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Keeps a full output that does not fit in the termination message under {@code
- * terminus:output:<execution uid>:<node>:<attempt>}, for a week: long enough for any downstream
- * node and a person to read it, short enough that forgotten executions do not fill Redis (the
- * operator also deletes an execution's keys with it). The uid, not the name, so that a same-named
- * execution in another namespace neither reads nor deletes it.
+ * Keeps a full output that does not fit in the termination message under {@link RedisKeys#output}
+ * for {@link RedisKeys#OUTPUT_TTL} (the operator also deletes an execution's keys with it).
  */
 public final class RedisOutputStore implements OutputStore {
-  public static final String KEY_PREFIX = "terminus:output:";
-  public static final Duration TTL = Duration.ofDays(7);
-
   /** Writing a few megabytes to a reachable Redis takes far less. */
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -25,7 +20,7 @@ public final class RedisOutputStore implements OutputStore {
 
   public RedisOutputStore(RedisUrl redis, String attemptKey, WorkerLog log) {
     this.redis = redis;
-    this.key = KEY_PREFIX + attemptKey;
+    this.key = RedisKeys.OUTPUT_PREFIX + attemptKey;
     this.log = log;
   }
 
@@ -37,7 +32,7 @@ public final class RedisOutputStore implements OutputStore {
   @Override
   public Optional<String> store(String output) {
     try (RespClient client = RespClient.connect(redis, TIMEOUT)) {
-      client.setWithExpiry(key, output, TTL);
+      client.setWithExpiry(key, output, RedisKeys.OUTPUT_TTL);
       return Optional.of(redis.address() + "/" + key);
     } catch (Exception e) {
       log.warn(

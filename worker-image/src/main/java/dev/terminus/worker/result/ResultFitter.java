@@ -1,5 +1,6 @@
 package dev.terminus.worker.result;
 
+import dev.terminus.protocol.WorkerResult;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 
@@ -14,22 +15,19 @@ import java.util.function.IntFunction;
  * still read all of it; the result keeps it whole.
  */
 public final class ResultFitter {
-  /** The kubelet's limit for one container's termination message. */
-  public static final int MAX_BYTES = 4096;
-
   private final OutputStore store;
   private final int maxBytes;
   private final int storeAbove;
 
   public ResultFitter(OutputStore store) {
-    this(store, MAX_BYTES, Integer.MAX_VALUE);
+    this(store, WorkerResult.MAX_BYTES, Integer.MAX_VALUE);
   }
 
   /**
    * @param storeAbove outputs longer than this many chars are stored even when they fit
    */
   public ResultFitter(OutputStore store, int storeAbove) {
-    this(store, MAX_BYTES, storeAbove);
+    this(store, WorkerResult.MAX_BYTES, storeAbove);
   }
 
   ResultFitter(OutputStore store, int maxBytes, int storeAbove) {
@@ -39,14 +37,14 @@ public final class ResultFitter {
   }
 
   /** The JSON to write: never longer than the limit, always valid. */
-  public String fit(NodeResult result) {
+  public String fit(WorkerResult result) {
     boolean fits = fits(result);
     boolean longerThanStatusKeeps =
         result.output() != null && result.output().length() > storeAbove;
     if (fits && !longerThanStatusKeeps) {
       return result.toJson();
     }
-    NodeResult fitted = result;
+    WorkerResult fitted = result;
     if (result.output() != null) {
       String ref = store.store(result.output()).orElse(null);
       if (fits) {
@@ -57,14 +55,14 @@ public final class ResultFitter {
       fitted = longestFitting(full, n -> result.withPreview(prefix(full, n), ref));
     }
     if (!fits(fitted) && fitted.errorMessage() != null) {
-      NodeResult base = fitted;
+      WorkerResult base = fitted;
       String message = base.errorMessage();
       fitted = longestFitting(message, n -> base.withErrorMessage(prefix(message, n)));
     }
     return fitted.toJson();
   }
 
-  private boolean fits(NodeResult result) {
+  private boolean fits(WorkerResult result) {
     return bytes(result.toJson()) <= maxBytes;
   }
 
@@ -73,7 +71,7 @@ public final class ResultFitter {
    * at least one byte, so no prefix longer than the limit can fit: the search stays cheap even for
    * a huge output.
    */
-  private NodeResult longestFitting(String text, IntFunction<NodeResult> withPrefix) {
+  private WorkerResult longestFitting(String text, IntFunction<WorkerResult> withPrefix) {
     int low = 0;
     int high = Math.min(text.length(), maxBytes);
     while (low < high) {

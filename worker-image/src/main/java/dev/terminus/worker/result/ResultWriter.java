@@ -1,5 +1,6 @@
 package dev.terminus.worker.result;
 
+import dev.terminus.protocol.WorkerResult;
 import dev.terminus.worker.Redactor;
 import dev.terminus.worker.WorkerLog;
 import java.io.IOException;
@@ -28,12 +29,15 @@ public final class ResultWriter {
   }
 
   /** Writes the result unless one was written already; returns whether this call wrote it. */
-  public synchronized boolean writeOnce(NodeResult result) {
+  public synchronized boolean writeOnce(WorkerResult result) {
     if (written) {
       return false;
     }
     written = true;
-    String json = fitter.fit(result.redacted(redactor));
+    String json =
+        fitter.fit(
+            result.withTexts(
+                redactor.redact(result.output()), redactor.redact(result.errorMessage())));
     try {
       // No CREATE_NEW: /dev/termination-log exists already (the kubelet creates it).
       Files.writeString(

@@ -3,6 +3,7 @@ package dev.terminus.worker.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terminus.protocol.WorkerResult;
 import dev.terminus.worker.Json;
 import dev.terminus.worker.WorkerLog;
 import dev.terminus.worker.redis.RedisOutputStore;
@@ -39,7 +40,8 @@ class ResultFitterTest {
   @Test
   void aSmallResultIsWrittenAsItIs() throws Exception {
     String json =
-        new ResultFitter(OutputStore.NONE).fit(NodeResult.succeeded("hi", new Usage(20L, 30L)));
+        new ResultFitter(OutputStore.NONE)
+            .fit(WorkerResult.succeeded("hi", new WorkerResult.Usage(20L, 30L)));
 
     assertThat(json)
         .isEqualTo(
@@ -51,7 +53,7 @@ class ResultFitterTest {
     String output = "0123456789".repeat(1000);
 
     JsonNode result =
-        fitted(new ResultFitter(OutputStore.NONE), NodeResult.succeeded(output, null));
+        fitted(new ResultFitter(OutputStore.NONE), WorkerResult.succeeded(output, null));
 
     assertThat(result.path("truncated").asBoolean()).isTrue();
     assertThat(result.has("outputRef")).isFalse();
@@ -65,7 +67,9 @@ class ResultFitterTest {
     RedisOutputStore store = new RedisOutputStore(RedisUrl.parse(redis.url()), ATTEMPT, workerLog);
 
     JsonNode result =
-        fitted(new ResultFitter(store), NodeResult.succeeded(output, new Usage(5L, null)));
+        fitted(
+            new ResultFitter(store),
+            WorkerResult.succeeded(output, new WorkerResult.Usage(5L, null)));
 
     String key = "terminus:output:" + ATTEMPT;
     assertThat(result.path("outputRef").asText()).isEqualTo(redis.url() + "/" + key);
@@ -85,7 +89,7 @@ class ResultFitterTest {
     String output = "a paragraph of output. ".repeat(40);
     RedisOutputStore store = new RedisOutputStore(RedisUrl.parse(redis.url()), ATTEMPT, workerLog);
 
-    JsonNode result = fitted(new ResultFitter(store, 256), NodeResult.succeeded(output, null));
+    JsonNode result = fitted(new ResultFitter(store, 256), WorkerResult.succeeded(output, null));
 
     String key = "terminus:output:" + ATTEMPT;
     assertThat(result.path("output").asText()).isEqualTo(output);
@@ -104,7 +108,7 @@ class ResultFitterTest {
         };
 
     JsonNode result =
-        fitted(new ResultFitter(refusing, 256), NodeResult.succeeded("x".repeat(256), null));
+        fitted(new ResultFitter(refusing, 256), WorkerResult.succeeded("x".repeat(256), null));
 
     assertThat(result.has("outputRef")).isFalse();
   }
@@ -114,7 +118,7 @@ class ResultFitterTest {
     String output = "b".repeat(1000);
 
     JsonNode result =
-        fitted(new ResultFitter(OutputStore.NONE, 256), NodeResult.succeeded(output, null));
+        fitted(new ResultFitter(OutputStore.NONE, 256), WorkerResult.succeeded(output, null));
 
     assertThat(result.path("output").asText()).isEqualTo(output);
     assertThat(result.has("truncated")).isFalse();
@@ -128,7 +132,7 @@ class ResultFitterTest {
             RedisUrl.parse("redis://127.0.0.1:" + Ports.closed()), ATTEMPT, workerLog);
 
     JsonNode result =
-        fitted(new ResultFitter(store), NodeResult.succeeded("y".repeat(10_000), null));
+        fitted(new ResultFitter(store), WorkerResult.succeeded("y".repeat(10_000), null));
 
     assertThat(result.path("status").asText()).isEqualTo("succeeded");
     assertThat(result.path("truncated").asBoolean()).isTrue();
@@ -141,7 +145,7 @@ class ResultFitterTest {
     String output = "é😀\"\u0001".repeat(3000);
 
     JsonNode result =
-        fitted(new ResultFitter(OutputStore.NONE), NodeResult.succeeded(output, null));
+        fitted(new ResultFitter(OutputStore.NONE), WorkerResult.succeeded(output, null));
 
     String preview = result.path("output").asText();
     assertThat(output).startsWith(preview);
@@ -153,7 +157,7 @@ class ResultFitterTest {
     JsonNode result =
         fitted(
             new ResultFitter(OutputStore.NONE),
-            NodeResult.failed("CommandFailed", "z".repeat(9000)));
+            WorkerResult.failed("CommandFailed", "z".repeat(9000)));
 
     assertThat(result.path("error").path("type").asText()).isEqualTo("CommandFailed");
     assertThat(result.path("error").path("message").asText()).startsWith("zzz");
@@ -166,7 +170,7 @@ class ResultFitterTest {
   }
 
   /** Fits, checks the 4096-byte limit and the JSON validity, and parses. */
-  private static JsonNode fitted(ResultFitter fitter, NodeResult result) throws Exception {
+  private static JsonNode fitted(ResultFitter fitter, WorkerResult result) throws Exception {
     String json = fitter.fit(result);
     assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
     return Json.MAPPER.readTree(json);

@@ -2,6 +2,7 @@ package dev.terminus.worker.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terminus.protocol.WorkerResult;
 import dev.terminus.worker.Redactor;
 import dev.terminus.worker.WorkerLog;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +23,8 @@ class ResultWriterTest {
     Path path = dir.resolve("termination-log");
     ResultWriter writer = writer(path, List.of());
 
-    assertThat(writer.writeOnce(NodeResult.succeeded("done", null))).isTrue();
-    assertThat(writer.writeOnce(NodeResult.failed("Terminated", "stopped"))).isFalse();
+    assertThat(writer.writeOnce(WorkerResult.succeeded("done", null))).isTrue();
+    assertThat(writer.writeOnce(WorkerResult.failed("Terminated", "stopped"))).isFalse();
 
     assertThat(Files.readString(path)).isEqualTo("{\"status\":\"succeeded\",\"output\":\"done\"}");
     assertThat(writer.written()).isTrue();
@@ -34,7 +35,7 @@ class ResultWriterTest {
     Path path = dir.resolve("termination-log");
 
     writer(path, List.of("sk-secret-value"))
-        .writeOnce(NodeResult.failed("X", "key sk-secret-value bad"));
+        .writeOnce(WorkerResult.failed("X", "key sk-secret-value bad"));
 
     assertThat(Files.readString(path))
         .contains("key [REDACTED] bad")
@@ -45,7 +46,7 @@ class ResultWriterTest {
   void anUnwritablePathIsLoggedWithTheResult() {
     ResultWriter writer = writer(dir.resolve("no/such/dir/result"), List.of());
 
-    assertThat(writer.writeOnce(NodeResult.succeeded("x", null))).isTrue();
+    assertThat(writer.writeOnce(WorkerResult.succeeded("x", null))).isTrue();
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("could not write the result")
         .contains("{\"status\":\"succeeded\",\"output\":\"x\"}");

@@ -2,13 +2,13 @@ package dev.terminus.worker.component.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terminus.protocol.WorkerResult.Usage;
 import dev.terminus.worker.FailureTypes;
 import dev.terminus.worker.Json;
 import dev.terminus.worker.Redactor;
 import dev.terminus.worker.WorkerFailure;
 import dev.terminus.worker.component.ComponentOutput;
 import dev.terminus.worker.component.HttpCalls;
-import dev.terminus.worker.result.Usage;
 
 /**
  * The parts of a chat-completion response the worker uses.

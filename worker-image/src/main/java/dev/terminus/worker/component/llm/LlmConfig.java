@@ -2,6 +2,7 @@ package dev.terminus.worker.component.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.terminus.protocol.WorkerEnv;
 import dev.terminus.worker.WorkerFailure;
 import dev.terminus.worker.component.ConfigReader;
 import java.net.URI;
@@ -26,7 +27,7 @@ record LlmConfig(
     String apiKeyEnv,
     Optional<Double> costMicrosPerToken) {
 
-  static final String DEFAULT_API_KEY_ENV = "TERMINUS_API_KEY";
+  static final String DEFAULT_API_KEY_ENV = WorkerEnv.API_KEY;
 
   /** Models can take minutes on a long completion; the node deadline still bounds it. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);

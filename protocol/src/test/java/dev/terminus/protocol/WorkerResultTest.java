@@ -1,4 +1,4 @@
-package dev.terminus.operator.engine;
+package dev.terminus.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
