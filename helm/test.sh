@@ -5,7 +5,8 @@
 #   2. helm lint --strict, with the chart's defaults and with each values file of helm/terminus/ci/;
 #   3. renders each of those files (helm template --include-crds) and checks the output:
 #      validate-manifests.mjs  every object against the Kubernetes schemas (kubernetes-models),
-#      check-chart.mjs         env for every operator setting, restricted security, probes, ...,
+#      check-chart.mjs         env for every operator setting (helm/operator-settings.json),
+#                              restricted security, probes, ...,
 #      check-rbac.mjs          the (Cluster)Roles grant exactly helm/rbac-expected.json;
 #   4. each values file of helm/terminus/ci/invalid/ must be refused by values.schema.json, with the
 #      messages its "# expect:" lines name;

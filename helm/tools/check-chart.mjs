@@ -1,11 +1,10 @@
-// Asserts what the rendered chart must do for a values file: every setting the operator reads is
-// passed (found by reading the operator's source, so a new setting without a chart value fails
-// here), the restricted security profile, the /tmp emptyDir, probes, the Service and
+// Asserts what the rendered chart must do for a values file: every setting the operator declares
+// is passed (helm/operator-settings.json, written from the operator's Setting declaration by its
+// SettingTest, so a new setting without a chart value fails here), the restricted security profile, the /tmp emptyDir, probes, the Service and
 // ServiceMonitor, the store Secrets, the ServiceAccounts, the CRDs.
 // Usage: node check-chart.mjs --manifests FILE --values CI_VALUES --release NAME --namespace NS
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { args, fullname, mergeValues, readDocs, readYaml, REPO } from "./lib.mjs";
+import { args, fullname, mergeValues, readDocs, readJson, readYaml, REPO } from "./lib.mjs";
 
 const a = args();
 const values = mergeValues(
@@ -20,13 +19,10 @@ const problems = [];
 const check = (ok, message) => ok || problems.push(message);
 const of = (kind) => docs.filter((d) => d.kind === kind);
 
-// ---- settings the operator reads, from its source ---------------------------------------
-const source = [
-  "operator/src/main/java/dev/terminus/operator/config/OperatorConfig.java",
-  "operator/src/main/resources/logback.xml",
-].map((f) => readFileSync(join(REPO, f), "utf8")).join("\n");
-const readByOperator = new Set(source.match(/TERMINUS_[A-Z_]+[A-Z]/g));
-// How the chart sets each of them (and the ones the operator will read next).
+// ---- settings the operator declares (dev.terminus.operator.config.Setting) -----------------
+const declared = readJson(join(REPO, "helm/operator-settings.json")).settings.map((s) => s.name);
+const readByOperator = new Set(declared);
+// How the chart sets each of them.
 const secretEnv = (s) => (s.name ? { secret: s } : undefined);
 const expectedEnv = {
   TERMINUS_WATCH_NAMESPACES: values.watchNamespaces.join(","),
@@ -46,8 +42,17 @@ const expectedEnv = {
   TERMINUS_POSTGRES_URL: secretEnv(values.postgres.urlSecret),
   TERMINUS_REDIS_URL: secretEnv(values.redis.urlSecret),
 };
+// Declared settings the chart leaves to extraEnv, and why.
+const notSetByChart = {
+  TERMINUS_POSTGRES_USER: "the user goes in the URL Secret (or extraEnv)",
+  TERMINUS_POSTGRES_PASSWORD: "the password goes in the URL Secret (or extraEnv)",
+};
 for (const v of readByOperator) {
-  check(v in expectedEnv, `the operator reads ${v}, which the chart does not set (add a value)`);
+  check(v in expectedEnv || v in notSetByChart,
+    `the operator reads ${v}, which the chart does not set (add a value)`);
+}
+for (const v of [...Object.keys(expectedEnv), ...Object.keys(notSetByChart)]) {
+  check(readByOperator.has(v), `the chart knows ${v}, which the operator does not declare`);
 }
 
 // ---- Deployment ---------------------------------------------------------------------------
@@ -184,4 +189,4 @@ if (problems.length > 0) {
   problems.forEach((p) => console.error(`CHART: ${p}`));
   process.exit(1);
 }
-console.log(`chart ok: ${docs.length} objects; operator settings read by the code: ${readByOperator.size}, all passed`);
+console.log(`chart ok: ${docs.length} objects; operator settings declared: ${readByOperator.size}, all passed or explained`);

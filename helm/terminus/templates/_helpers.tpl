@@ -110,8 +110,8 @@ with the call site of each verb; helm/test.sh fails when the two differ.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch"]
-# core/v1 Events for each transition (KubernetesEventRecorder creates, never updates).
+# core/v1 Events, one per (object, reason): created, then counted (update; get on a conflict).
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "get", "update"]
 {{- end }}

@@ -76,7 +76,7 @@ public final class EmbeddedTerminus implements AutoCloseable {
     OperatorConfig config = settings.operator();
     if (settings.stores()) {
       EmbeddedStores stores = remember(EmbeddedStores.start(config.projections()));
-      config = config.withProjections(stores.projections());
+      config = config.with(stores.projections());
     }
     projections = config.projections();
     startOperator(operatorClient, config);

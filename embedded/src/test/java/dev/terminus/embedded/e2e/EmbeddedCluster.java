@@ -4,6 +4,7 @@ import dev.terminus.cluster.kubectl.Kubectl;
 import dev.terminus.embedded.EmbeddedSettings;
 import dev.terminus.embedded.EmbeddedTerminus;
 import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,11 +59,11 @@ final class EmbeddedCluster implements AutoCloseable {
    */
   static OperatorConfig fastConfig() {
     return OperatorConfig.defaults()
-        .withResyncPeriod(Duration.ofSeconds(3))
-        .withWorkflowNotFoundTimeout(Duration.ofSeconds(10))
-        .withDeadlineGrace(Duration.ofSeconds(20))
-        .withPodLostGrace(Duration.ofSeconds(5))
-        .withDeletionTimeout(Duration.ofSeconds(5));
+        .with(Setting.RESYNC, Duration.ofSeconds(3))
+        .with(Setting.WORKFLOW_NOT_FOUND_TIMEOUT, Duration.ofSeconds(10))
+        .with(Setting.DEADLINE_GRACE, Duration.ofSeconds(20))
+        .with(Setting.POD_LOST_GRACE, Duration.ofSeconds(5))
+        .with(Setting.DELETION_TIMEOUT, Duration.ofSeconds(5));
   }
 
   /** Stops embedded mode and removes the test's directory (kubeconfig, kubectl cache, logs). */

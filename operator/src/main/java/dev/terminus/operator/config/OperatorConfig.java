@@ -2,215 +2,154 @@ package dev.terminus.operator.config;
 
 import dev.terminus.operator.engine.EngineConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Operator settings, read from environment variables (documented in the README's configuration
- * table). Every duration is a bound on a wait.
- *
- * @param watchNamespaces namespaces to watch; empty means all
- * @param resyncPeriod re-examine every execution at least this often, events or not (watchdog)
- * @param workflowNotFoundTimeout how long an execution waits for a missing Workflow
- * @param deadlineGrace how long past a node's deadline before the watchdog deletes the Job
- * @param defaultNodeDeadline a node's Job deadline when neither node nor defaults set one
- * @param defaultPendingTimeout how long a Pod may stay pending when the node sets no bound
- * @param podLostGrace how long an active Job may lack the Pod it had before the node is Lost
- * @param deletionTimeout how long cleanup may retry before a deleted execution is released
- * @param workerImage image of nodes that name a component but no image
- * @param reconcileThreads concurrent reconciles
- * @param leaderElection run active/passive behind a Lease, for several replicas
- * @param projections where execution history and live events are projected (both optional)
+ * Operator settings: a value for each {@link Setting} (declared there, with its default and
+ * meaning), read from environment variables. Every duration is a bound on a wait. Immutable: {@link
+ * #with} returns a changed copy. Secrets are never printed: {@link #toString()} masks them.
  */
-public record OperatorConfig(
-    Set<String> watchNamespaces,
-    Duration resyncPeriod,
-    Duration workflowNotFoundTimeout,
-    Duration deadlineGrace,
-    Duration defaultNodeDeadline,
-    Duration defaultPendingTimeout,
-    Duration podLostGrace,
-    Duration deletionTimeout,
-    String workerImage,
-    int reconcileThreads,
-    boolean leaderElection,
-    ProjectionConfig projections) {
+public final class OperatorConfig {
+  private final Map<Setting<?>, Object> values;
 
-  public static OperatorConfig defaults() {
-    return new OperatorConfig(
-        Set.of(),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(30),
-        Duration.ofHours(1),
-        Duration.ofMinutes(10),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(60),
-        "ghcr.io/terminus-dev/worker:0.1.0",
-        10,
-        false,
-        ProjectionConfig.NONE);
+  private OperatorConfig(Map<Setting<?>, Object> values) {
+    this.values = values;
   }
 
-  /** Reads TERMINUS_* variables over the defaults; a malformed value fails fast at start. */
+  public static OperatorConfig defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  /**
+   * Reads every {@link Setting} over its default; a malformed value fails fast, naming each
+   * variable that is wrong and what it expects.
+   */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    OperatorConfig d = defaults();
-    return new OperatorConfig(
-        namespaces(env.get("TERMINUS_WATCH_NAMESPACES")),
-        seconds(env, "TERMINUS_RESYNC_SECONDS", d.resyncPeriod),
-        seconds(env, "TERMINUS_WORKFLOW_NOT_FOUND_TIMEOUT_SECONDS", d.workflowNotFoundTimeout),
-        seconds(env, "TERMINUS_DEADLINE_GRACE_SECONDS", d.deadlineGrace),
-        seconds(env, "TERMINUS_DEFAULT_NODE_DEADLINE_SECONDS", d.defaultNodeDeadline),
-        seconds(env, "TERMINUS_DEFAULT_PENDING_TIMEOUT_SECONDS", d.defaultPendingTimeout),
-        seconds(env, "TERMINUS_POD_LOST_GRACE_SECONDS", d.podLostGrace),
-        seconds(env, "TERMINUS_DELETION_TIMEOUT_SECONDS", d.deletionTimeout),
-        env.getOrDefault("TERMINUS_WORKER_IMAGE", d.workerImage),
-        Integer.parseInt(
-            env.getOrDefault("TERMINUS_RECONCILE_THREADS", String.valueOf(d.reconcileThreads))),
-        Boolean.parseBoolean(env.getOrDefault("TERMINUS_LEADER_ELECTION", "false")),
-        ProjectionConfig.fromEnvironment(env));
+    Map<Setting<?>, Object> values = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Setting<?> s : Setting.ALL) {
+      try {
+        values.put(s, s.parse(env.get(s.name())));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+    }
+    return new OperatorConfig(values);
+  }
+
+  /** The value of {@code setting}; null for an optional one that is unset. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
+  }
+
+  /** This configuration with {@code setting} set to {@code value} (null: unset). */
+  public <T> OperatorConfig with(Setting<T> setting, T value) {
+    Map<Setting<?>, Object> changed = new HashMap<>(values);
+    changed.put(setting, value);
+    return new OperatorConfig(changed);
+  }
+
+  /** This configuration with the four projection settings taken from {@code p}. */
+  public OperatorConfig with(ProjectionConfig p) {
+    return with(Setting.POSTGRES_URL, p.postgresUrl())
+        .with(Setting.POSTGRES_USER, p.postgresUser())
+        .with(Setting.POSTGRES_PASSWORD, p.postgresPassword())
+        .with(Setting.REDIS_URL, p.redisUrl());
+  }
+
+  /** Namespaces to watch; empty means all. */
+  public Set<String> watchNamespaces() {
+    Set<String> namespaces = get(Setting.WATCH_NAMESPACES);
+    return namespaces == null ? Set.of() : namespaces;
+  }
+
+  /** Re-examine every execution at least this often, events or not (watchdog). */
+  public Duration resyncPeriod() {
+    return get(Setting.RESYNC);
+  }
+
+  public Duration workflowNotFoundTimeout() {
+    return get(Setting.WORKFLOW_NOT_FOUND_TIMEOUT);
+  }
+
+  public Duration deadlineGrace() {
+    return get(Setting.DEADLINE_GRACE);
+  }
+
+  public Duration defaultNodeDeadline() {
+    return get(Setting.DEFAULT_NODE_DEADLINE);
+  }
+
+  public Duration defaultPendingTimeout() {
+    return get(Setting.DEFAULT_PENDING_TIMEOUT);
+  }
+
+  public Duration podLostGrace() {
+    return get(Setting.POD_LOST_GRACE);
+  }
+
+  public Duration deletionTimeout() {
+    return get(Setting.DELETION_TIMEOUT);
+  }
+
+  public String workerImage() {
+    return get(Setting.WORKER_IMAGE);
+  }
+
+  public int reconcileThreads() {
+    return get(Setting.RECONCILE_THREADS);
+  }
+
+  public boolean leaderElection() {
+    return get(Setting.LEADER_ELECTION);
+  }
+
+  /** Where execution history and live events are projected (both optional). */
+  public ProjectionConfig projections() {
+    return new ProjectionConfig(
+        get(Setting.POSTGRES_URL),
+        get(Setting.POSTGRES_USER),
+        get(Setting.POSTGRES_PASSWORD),
+        get(Setting.REDIS_URL));
   }
 
   public EngineConfig engine() {
     return new EngineConfig(
-        workflowNotFoundTimeout,
-        deadlineGrace,
-        defaultPendingTimeout,
-        podLostGrace,
+        workflowNotFoundTimeout(),
+        deadlineGrace(),
+        defaultPendingTimeout(),
+        podLostGrace(),
         5,
         5,
         256,
         1024);
   }
 
-  public OperatorConfig withResyncPeriod(Duration value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        value,
-        workflowNotFoundTimeout,
-        deadlineGrace,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        podLostGrace,
-        deletionTimeout,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        projections);
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OperatorConfig other && values.equals(other.values);
   }
 
-  public OperatorConfig withWorkflowNotFoundTimeout(Duration value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        resyncPeriod,
-        value,
-        deadlineGrace,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        podLostGrace,
-        deletionTimeout,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        projections);
+  @Override
+  public int hashCode() {
+    return Objects.hash(values);
   }
 
-  public OperatorConfig withDeadlineGrace(Duration value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        resyncPeriod,
-        workflowNotFoundTimeout,
-        value,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        podLostGrace,
-        deletionTimeout,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        projections);
-  }
-
-  public OperatorConfig withPodLostGrace(Duration value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        resyncPeriod,
-        workflowNotFoundTimeout,
-        deadlineGrace,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        value,
-        deletionTimeout,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        projections);
-  }
-
-  public OperatorConfig withDeletionTimeout(Duration value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        resyncPeriod,
-        workflowNotFoundTimeout,
-        deadlineGrace,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        podLostGrace,
-        value,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        projections);
-  }
-
-  public OperatorConfig withWatchNamespaces(Set<String> value) {
-    return new OperatorConfig(
-        value,
-        resyncPeriod,
-        workflowNotFoundTimeout,
-        deadlineGrace,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        podLostGrace,
-        deletionTimeout,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        projections);
-  }
-
-  public OperatorConfig withProjections(ProjectionConfig value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        resyncPeriod,
-        workflowNotFoundTimeout,
-        deadlineGrace,
-        defaultNodeDeadline,
-        defaultPendingTimeout,
-        podLostGrace,
-        deletionTimeout,
-        workerImage,
-        reconcileThreads,
-        leaderElection,
-        value);
-  }
-
-  private static Set<String> namespaces(String value) {
-    if (value == null || value.isBlank()) {
-      return Set.of();
-    }
-    return Set.of(value.trim().split("\\s*,\\s*"));
-  }
-
-  private static Duration seconds(Map<String, String> env, String key, Duration fallback) {
-    String v = env.get(key);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    long s = Long.parseLong(v.trim());
-    if (s <= 0) {
-      throw new IllegalArgumentException(key + " must be a positive number of seconds, got " + v);
-    }
-    return Duration.ofSeconds(s);
+  /** Safe to log: every setting, secrets masked. */
+  @Override
+  public String toString() {
+    return Setting.ALL.stream()
+        .map(s -> s.name() + "=" + s.printable(values.get(s)))
+        .collect(Collectors.joining(", ", "OperatorConfig[", "]"));
   }
 }

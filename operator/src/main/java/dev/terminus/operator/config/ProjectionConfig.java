@@ -1,12 +1,11 @@
 package dev.terminus.operator.config;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the projections go. Each store is optional: a null URL turns it off. Credentials are never
- * printed: {@link #toString()} masks them.
+ * Where the projections go ({@link Setting#POSTGRES_URL} and the others). Each store is optional: a
+ * null URL turns it off. Credentials are never printed: {@link #toString()} masks them.
  *
  * @param postgresUrl {@code jdbc:postgresql://host:port/db}, user and password may be in it
  * @param postgresUser overrides a user in the URL
@@ -17,14 +16,6 @@ public record ProjectionConfig(
     String postgresUrl, String postgresUser, String postgresPassword, String redisUrl) {
 
   public static final ProjectionConfig NONE = new ProjectionConfig(null, null, null, null);
-
-  public static ProjectionConfig fromEnvironment(Map<String, String> env) {
-    return new ProjectionConfig(
-        blankToNull(env.get("TERMINUS_POSTGRES_URL")),
-        blankToNull(env.get("TERMINUS_POSTGRES_USER")),
-        blankToNull(env.get("TERMINUS_POSTGRES_PASSWORD")),
-        blankToNull(env.get("TERMINUS_REDIS_URL")));
-  }
 
   public boolean postgresEnabled() {
     return postgresUrl != null;
@@ -65,9 +56,5 @@ public record ProjectionConfig(
         + ", redisUrl="
         + SecretMask.url(redisUrl)
         + "]";
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -1,6 +1,7 @@
 package dev.terminus.operator.chaos;
 
 import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.config.Setting;
 import java.time.Duration;
 
 /**
@@ -54,9 +55,9 @@ record ChaosSettings(int executions, long seed) {
   /** Fast settings, as OperatorHarness.fastConfig(): the watchdog runs every few seconds. */
   OperatorConfig operatorConfig() {
     return OperatorConfig.defaults()
-        .withResyncPeriod(RESYNC)
-        .withDeadlineGrace(DEADLINE_GRACE)
-        .withWorkflowNotFoundTimeout(Duration.ofSeconds(3));
+        .with(Setting.RESYNC, RESYNC)
+        .with(Setting.DEADLINE_GRACE, DEADLINE_GRACE)
+        .with(Setting.WORKFLOW_NOT_FOUND_TIMEOUT, Duration.ofSeconds(3));
   }
 
   /** The pause between two creations: the launch window divided evenly. */

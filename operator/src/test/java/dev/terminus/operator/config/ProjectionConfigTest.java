@@ -37,7 +37,7 @@ class ProjectionConfigTest {
   void secretsNeverAppearWhenTheConfigurationIsPrinted() {
     OperatorConfig config =
         OperatorConfig.defaults()
-            .withProjections(
+            .with(
                 ProjectionConfig.NONE
                     .withPostgres(
                         "jdbc:postgresql://db/terminus?user=t&password=s3cret&ssl=true",

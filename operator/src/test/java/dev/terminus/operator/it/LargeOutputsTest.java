@@ -35,8 +35,7 @@ class LargeOutputsTest {
   static void start() {
     h =
         new OperatorHarness(
-            OperatorHarness.fastConfig()
-                .withProjections(ProjectionConfig.NONE.withRedisUrl(REDIS)));
+            OperatorHarness.fastConfig().with(ProjectionConfig.NONE.withRedisUrl(REDIS)));
   }
 
   @AfterAll

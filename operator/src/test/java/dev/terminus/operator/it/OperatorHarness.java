@@ -7,6 +7,7 @@ import dev.terminus.crd.v1alpha1.Workflow;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
 import dev.terminus.operator.app.TerminusOperator;
 import dev.terminus.operator.config.OperatorConfig;
+import dev.terminus.operator.config.Setting;
 import dev.terminus.operator.harness.FakeJobController;
 import dev.terminus.operator.harness.Script;
 import dev.terminus.operator.harness.TestCluster;
@@ -67,11 +68,11 @@ final class OperatorHarness implements AutoCloseable {
 
   static OperatorConfig fastConfig() {
     return OperatorConfig.defaults()
-        .withResyncPeriod(Duration.ofSeconds(3))
-        .withWorkflowNotFoundTimeout(Duration.ofSeconds(3))
-        .withDeadlineGrace(Duration.ofSeconds(2))
-        .withPodLostGrace(Duration.ofSeconds(2))
-        .withDeletionTimeout(Duration.ofSeconds(3));
+        .with(Setting.RESYNC, Duration.ofSeconds(3))
+        .with(Setting.WORKFLOW_NOT_FOUND_TIMEOUT, Duration.ofSeconds(3))
+        .with(Setting.DEADLINE_GRACE, Duration.ofSeconds(2))
+        .with(Setting.POD_LOST_GRACE, Duration.ofSeconds(2))
+        .with(Setting.DELETION_TIMEOUT, Duration.ofSeconds(3));
   }
 
   void startOperator() {

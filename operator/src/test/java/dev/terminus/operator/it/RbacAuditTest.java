@@ -66,6 +66,10 @@ class RbacAuditTest {
           "terminus.dev workflowexecutions/finalizers update",
           "checked by the OwnerReferencesPermissionEnforcement admission plugin on Job create,"
               + " never requested",
+          "core events get",
+          "an Event is re-read only when its create or update conflicts",
+          "core events update",
+          "an Event is updated only when its object and reason repeat",
           "coordination.k8s.io leases get",
           LEASES,
           "coordination.k8s.io leases create",
