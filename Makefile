@@ -28,6 +28,9 @@ BENCH_JVM_FLAGS       ?= -Xms1g -Xmx2g
 BENCH_RAW                ?= 200
 BENCH_CLUSTER_EXECUTIONS ?= 20
 BENCH_WIDE               ?= 500
+# Argo Workflows side by side (true|false), and its DEFAULT_REQUEUE_TIME (empty: Argo's default, 10s).
+BENCH_ARGO               ?= true
+BENCH_ARGO_REQUEUE       ?=
 
 GENERATED_CRDS_DIR := crd/target/classes/META-INF/fabric8
 EMBEDDED_JAR       := embedded/target/terminus-embedded.jar
@@ -38,7 +41,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: bench-cluster help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
+.PHONY: bench-cluster bench-peers help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -108,11 +111,14 @@ bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OU
 	  -Dbench.heapExecutions=$(BENCH_HEAP_EXECUTIONS) -Dbench.only=$(BENCH_ONLY) \
 	  -Dbench.output=$(BENCH_OUT) $(BENCH_MAIN)
 
-bench-cluster: control-plane ## Benchmarks on the real control plane: requests by client (audit log), raw Job baseline, DAG shapes; writes target/bench/cluster-results.json
+bench-peers: bench-cluster ## Same as bench-cluster (Terminus and Argo Workflows side by side on the real control plane)
+
+bench-cluster: control-plane ## Benchmarks on the real control plane, Terminus and Argo Workflows side by side: requests by client (audit log), raw Job baseline, DAG shapes; writes target/bench/cluster-results.json
 	$(MVN) -q $(MVN_FLAGS) -pl cluster -am install -DskipTests -Dspotless.skip=true
 	$(MVN) -q $(MVN_FLAGS) -pl cluster dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	cd cluster && java -Xmx1g -cp "target/test-classes:target/classes:$$(cat target/classpath.txt)" \
 	  -Dbench.raw=$(BENCH_RAW) -Dbench.executions=$(BENCH_CLUSTER_EXECUTIONS) -Dbench.wide=$(BENCH_WIDE) \
+	  -Dbench.argo=$(BENCH_ARGO) -Dbench.argoRequeue=$(BENCH_ARGO_REQUEUE) \
 	  -Dbench.output=../target/bench/cluster-results.json dev.terminus.cluster.ClusterBench
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)

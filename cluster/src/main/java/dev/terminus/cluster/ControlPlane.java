@@ -72,7 +72,8 @@ public final class ControlPlane implements AutoCloseable {
         List.of(
             ClusterIdentity.ADMIN,
             ClusterIdentity.CONTROLLER_MANAGER,
-            ClusterIdentity.NODE_AGENT)) {
+            ClusterIdentity.NODE_AGENT,
+            ClusterIdentity.ARGO_CONTROLLER)) {
       identities.put(user, new ClusterIdentity(user, randomToken(), List.of("system:masters")));
     }
   }

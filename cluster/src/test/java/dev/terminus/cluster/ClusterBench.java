@@ -35,17 +35,44 @@ public final class ClusterBench {
 
   static final String OPERATOR_USER = "system:serviceaccount:terminus-system:terminus";
 
+  /**
+   * Argo's client limits, raised from its defaults (20/30) so that neither controller is held by
+   * its own client: Terminus's fabric8 client has no rate limit. Argo's 32 workflow workers are its
+   * default; Terminus runs the chart's 10 reconcile threads.
+   */
+  static final int QPS = 1000;
+
+  static final int BURST = 1000;
+  static final int WORKERS = 32;
+
   private final RealCluster cluster;
   private final KubernetesClient admin;
   private final AuditLog audit;
   private final Map<String, Instant> podTerminal = new ConcurrentHashMap<>();
   private final Map<String, Object> results = new LinkedHashMap<>();
+  private final Map<String, String> podKeys = new ConcurrentHashMap<>();
 
   private ClusterBench(RealCluster cluster) {
     this.cluster = cluster;
     this.admin = cluster.admin();
     this.audit = new AuditLog(cluster.plane().auditLog());
-    cluster.nodeAgent().onTerminal(p -> podTerminal.put(jobOf(p), Instant.now()));
+    cluster.nodeAgent().onTerminal(p -> podTerminal.put(runAndNode(p), Instant.now()));
+    admin
+        .pods()
+        .inAnyNamespace()
+        .inform(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(Pod pod) {
+                podKeys.put(pod.getMetadata().getName(), runAndNode(pod));
+              }
+
+              @Override
+              public void onUpdate(Pod before, Pod pod) {}
+
+              @Override
+              public void onDelete(Pod pod, boolean unknown) {}
+            });
   }
 
   public static void main(String[] args) throws Exception {
@@ -58,10 +85,21 @@ public final class ClusterBench {
       cluster.ensureOperator();
       ClusterBench bench = new ClusterBench(cluster);
       bench.rawJobs(raw);
-      bench.dag("fanout", executions, ClusterBench::fanOut);
-      bench.dag("chain", executions, ClusterBench::chain);
-      bench.dag("wide", 1, n -> wide(wide));
-      bench.failures(executions);
+      List<Peer> peers = new ArrayList<>(List.of(bench.terminus()));
+      ArgoPeer argo = null;
+      if (Boolean.parseBoolean(System.getProperty("bench.argo", "true"))) {
+        argo = ArgoPeer.start(cluster, QPS, BURST, WORKERS);
+        peers.add(argo(argo));
+      }
+      for (Peer peer : peers) {
+        bench.dag(peer, "fanout", executions, fanOut());
+        bench.dag(peer, "chain", executions, chain());
+        bench.dag(peer, "wide", 1, wide(wide));
+        bench.failures(peer, executions);
+      }
+      if (argo != null) {
+        argo.close();
+      }
       bench.report();
     }
     System.exit(0);
@@ -69,36 +107,129 @@ public final class ClusterBench {
 
   /** Every container succeeds at once; nodes named "fail*" exit 1. */
   private static PodPlan plan(Pod pod) {
-    String node = pod.getMetadata().getLabels().getOrDefault("terminus.dev/node", "");
-    return node.startsWith("fail")
+    String node = runAndNode(pod);
+    return node.endsWith("/fail")
         ? PodPlan.exit(1, Duration.ZERO, null)
         : PodPlan.succeed(Duration.ZERO, "{\"status\":\"succeeded\",\"output\":\"ok\"}");
   }
 
   // ---- shapes -----------------------------------------------------------------------------
 
+  /** A node of a DAG shape, for either peer. */
+  record Task(String name, List<String> dependsOn) {}
+
   /** 1 -> 8 -> 1. */
-  static List<NodeBuilder> fanOut(int i) {
-    List<NodeBuilder> nodes = new ArrayList<>();
-    nodes.add(node("root"));
+  static List<Task> fanOut() {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(new Task("root", List.of()));
     List<String> middle = IntStream.range(0, 8).mapToObj(k -> "m" + k).toList();
-    middle.forEach(m -> nodes.add(node(m).dependsOn("root")));
-    nodes.add(node("join").dependsOn(middle.toArray(String[]::new)));
-    return nodes;
+    middle.forEach(m -> tasks.add(new Task(m, List.of("root"))));
+    tasks.add(new Task("join", middle));
+    return tasks;
   }
 
   /** n0 -> n1 -> ... -> n9. */
-  static List<NodeBuilder> chain(int i) {
-    List<NodeBuilder> nodes = new ArrayList<>();
-    nodes.add(node("n0"));
+  static List<Task> chain() {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(new Task("n0", List.of()));
     for (int k = 1; k < 10; k++) {
-      nodes.add(node("n" + k).dependsOn("n" + (k - 1)));
+      tasks.add(new Task("n" + k, List.of("n" + (k - 1))));
     }
-    return nodes;
+    return tasks;
   }
 
-  static List<NodeBuilder> wide(int width) {
-    return IntStream.range(0, width).mapToObj(k -> node("w" + k)).toList();
+  static List<Task> wide(int width) {
+    return IntStream.range(0, width).mapToObj(k -> new Task("w" + k, List.of())).toList();
+  }
+
+  /** One Workflow engine under measurement. */
+  interface Peer {
+    String name();
+
+    /** The API server user its controller acts as. */
+    String user();
+
+    void submit(String namespace, String name, List<Task> tasks);
+
+    Map<String, Instant> watchTerminal(String namespace);
+
+    Duration cpu();
+
+    int statusBytes(String namespace, String name);
+  }
+
+  private Peer terminus() {
+    return new Peer() {
+      @Override
+      public String name() {
+        return "terminus";
+      }
+
+      @Override
+      public String user() {
+        return OPERATOR_USER;
+      }
+
+      @Override
+      public void submit(String namespace, String name, List<Task> tasks) {
+        NodeBuilder[] nodes =
+            tasks.stream()
+                .map(t -> node(t.name()).dependsOn(t.dependsOn().toArray(String[]::new)))
+                .toArray(NodeBuilder[]::new);
+        admin.resource(execution(name).namespace(namespace).nodes(nodes).build()).create();
+      }
+
+      @Override
+      public Map<String, Instant> watchTerminal(String namespace) {
+        return ClusterBench.this.watchTerminal(namespace);
+      }
+
+      @Override
+      public Duration cpu() {
+        return operatorCpu();
+      }
+
+      @Override
+      public int statusBytes(String namespace, String name) {
+        WorkflowExecution e =
+            admin.resources(WorkflowExecution.class).inNamespace(namespace).withName(name).get();
+        return admin.getKubernetesSerialization().asJson(e.getStatus()).length();
+      }
+    };
+  }
+
+  private static Peer argo(ArgoPeer argo) {
+    return new Peer() {
+      @Override
+      public String name() {
+        return "argo";
+      }
+
+      @Override
+      public String user() {
+        return ClusterIdentity.ARGO_CONTROLLER;
+      }
+
+      @Override
+      public void submit(String namespace, String name, List<Task> tasks) {
+        argo.submit(namespace, name, tasks);
+      }
+
+      @Override
+      public Map<String, Instant> watchTerminal(String namespace) {
+        return argo.watchTerminal(namespace);
+      }
+
+      @Override
+      public Duration cpu() {
+        return argo.cpu();
+      }
+
+      @Override
+      public int statusBytes(String namespace, String name) {
+        return argo.statusBytes(namespace, name);
+      }
+    };
   }
 
   // ---- phases -----------------------------------------------------------------------------
@@ -124,96 +255,124 @@ public final class ClusterBench {
     results.put("raw.clusterWritesPerJob", round(clusterWrites / count));
   }
 
-  private void dag(
-      String shape, int executions, java.util.function.IntFunction<List<NodeBuilder>> nodes) {
-    String ns = cluster.namespace("bench-" + shape, ClusterBench::plan);
-    Map<String, Instant> finished = watchTerminal(ns);
+  private void dag(Peer peer, String shape, int executions, List<Task> tasks) {
+    String prefix = peer.name() + "." + shape;
+    String ns = cluster.namespace(peer.name() + "-" + shape, ClusterBench::plan);
+    Map<String, Instant> finished = peer.watchTerminal(ns);
     long mark = audit.mark();
-    Duration cpuBefore = operatorCpu();
+    Duration cpuBefore = peer.cpu();
     Instant start = Instant.now();
-    int total = 0;
     for (int i = 0; i < executions; i++) {
-      List<NodeBuilder> spec = nodes.apply(i);
-      total += spec.size();
-      WorkflowExecution e =
-          execution(shape + "-" + i).namespace(ns).nodes(spec.toArray(NodeBuilder[]::new)).build();
-      admin.resource(e).create();
+      peer.submit(ns, shape + "-" + i, tasks);
     }
+    int total = executions * tasks.size();
     awaitUntil(Duration.ofMinutes(10), () -> finished.size() >= executions);
     Instant end = finished.values().stream().max(Instant::compareTo).orElseThrow();
     double seconds = Duration.between(start, end).toMillis() / 1000.0;
+    Duration cpu = peer.cpu().minus(cpuBefore);
     List<AuditLog.Request> requests = audit.since(mark);
-    double operatorWrites = writes(requests, OPERATOR_USER);
-    double operatorReads = reads(requests, OPERATOR_USER);
+    double controllerWrites = writes(requests, peer.user());
     double allWrites =
         requests.stream()
             .filter(AuditLog.Request::isWrite)
             .filter(r -> !r.resource().equals("leases"))
             .count();
-    results.put(shape + ".nodes", total);
-    results.put(shape + ".nodesPerSecond", round(total / seconds));
-    results.put(shape + ".operatorWritesPerNode", round(operatorWrites / total));
-    results.put(shape + ".operatorReadsPerNode", round(operatorReads / total));
-    results.put(shape + ".totalWritesPerNode", round(allWrites / total));
-    results.put(
-        shape + ".operatorCpuMsPerNode",
-        round((operatorCpu().minus(cpuBefore)).toMillis() / (double) total));
+    results.put(prefix + ".nodes", total);
+    results.put(prefix + ".nodesPerSecond", round(total / seconds));
+    results.put(prefix + ".controllerWritesPerNode", round(controllerWrites / total));
+    results.put(prefix + ".controllerReadsPerNode", round(reads(requests, peer.user()) / total));
+    results.put(prefix + ".totalWritesPerNode", round(allWrites / total));
+    results.put(prefix + ".controllerCpuMsPerNode", round(cpu.toMillis() / (double) total));
+    results.put(prefix + ".writesByResource", byResource(requests, peer.user()));
     if (shape.equals("chain")) {
-      results.put("chain.schedulingP50Ms", percentile(schedulingLatencies(requests), 0.5));
-      results.put("chain.schedulingP99Ms", percentile(schedulingLatencies(requests), 0.99));
+      List<Double> latencies = schedulingLatencies(requests, peer.user());
+      results.put(prefix + ".schedulingP50Ms", percentile(latencies, 0.5));
+      results.put(prefix + ".schedulingP99Ms", percentile(latencies, 0.99));
     }
     if (shape.equals("wide")) {
-      WorkflowExecution e =
-          admin.resources(WorkflowExecution.class).inNamespace(ns).withName("wide-0").get();
-      results.put(
-          "wide.statusKiB",
-          round(admin.getKubernetesSerialization().asJson(e.getStatus()).length() / 1024.0));
+      results.put(prefix + ".statusKiB", round(peer.statusBytes(ns, "wide-0") / 1024.0));
     }
   }
 
-  /** From a one-node execution's Pod written Failed to the execution's status showing it. */
-  private void failures(int executions) {
-    String ns = cluster.namespace("bench-fail", ClusterBench::plan);
-    Map<String, Instant> finished = watchTerminal(ns);
+  /** From a one-node run's Pod written Failed to the run's status showing it. */
+  private void failures(Peer peer, int executions) {
+    String ns = cluster.namespace(peer.name() + "-fail", ClusterBench::plan);
+    Map<String, Instant> finished = peer.watchTerminal(ns);
     for (int i = 0; i < executions; i++) {
-      admin.resource(execution("fail-" + i).namespace(ns).nodes(node("fail")).build()).create();
+      peer.submit(ns, "fail-" + i, List.of(new Task("fail", List.of())));
     }
     awaitUntil(Duration.ofMinutes(5), () -> finished.size() >= executions);
     List<Double> latencies = new ArrayList<>();
     for (int i = 0; i < executions; i++) {
-      Instant failed = podTerminal.get("fail-" + i + "-fail-1");
+      Instant failed = podTerminal.get("fail-" + i + "/fail");
       if (failed != null) {
         latencies.add((double) Duration.between(failed, finished.get("fail-" + i)).toMillis());
       }
     }
-    results.put("failure.detectionP50Ms", percentile(latencies, 0.5));
-    results.put("failure.detectionP99Ms", percentile(latencies, 0.99));
+    results.put(peer.name() + ".failure.detectionP50Ms", percentile(latencies, 0.5));
+    results.put(peer.name() + ".failure.detectionP99Ms", percentile(latencies, 0.99));
   }
 
   // ---- measuring --------------------------------------------------------------------------
 
-  /** Each chain node's Job create (by the operator) after its upstream Pod's terminal write. */
-  private List<Double> schedulingLatencies(List<AuditLog.Request> requests) {
+  /**
+   * Each chain node's first create by the controller (Terminus: its Job; Argo: its Pod) after its
+   * upstream node's Pod was written terminal.
+   */
+  private List<Double> schedulingLatencies(List<AuditLog.Request> requests, String user) {
     List<Double> latencies = new ArrayList<>();
     for (AuditLog.Request r : requests) {
-      if (!r.user().equals(OPERATOR_USER)
-          || !r.verb().equals("create")
-          || !r.resource().equals("jobs")
-          || r.code() != 201) {
+      if (!r.user().equals(user) || !r.verb().equals("create") || r.code() != 201) {
         continue;
       }
-      // chain-<i>-n<k>-1 follows chain-<i>-n<k-1>-1
-      String[] parts = r.name().split("-");
-      if (parts.length != 4 || !parts[2].startsWith("n") || parts[2].equals("n0")) {
+      String key =
+          r.resource().equals("jobs")
+              ? terminusKey(r.name())
+              : r.resource().equals("pods") ? podKeys.get(r.name()) : null;
+      if (key == null || !key.startsWith("chain-") || key.endsWith("/n0")) {
         continue;
       }
-      int k = Integer.parseInt(parts[2].substring(1));
-      Instant upstream = podTerminal.get(parts[0] + "-" + parts[1] + "-n" + (k - 1) + "-1");
+      int k = Integer.parseInt(key.substring(key.lastIndexOf("/n") + 2));
+      Instant upstream = podTerminal.get(key.substring(0, key.lastIndexOf('/')) + "/n" + (k - 1));
       if (upstream != null) {
         latencies.add((double) Duration.between(upstream, r.at()).toMillis());
       }
     }
     return latencies;
+  }
+
+  /** chain-3-n4-1 (execution chain-3, node n4, attempt 1) -> chain-3/n4. */
+  private static String terminusKey(String job) {
+    String[] parts = job.split("-");
+    return parts.length == 4 ? parts[0] + "-" + parts[1] + "/" + parts[2] : null;
+  }
+
+  /** The run and node a Pod plays: Terminus' labels, or Argo's node-name annotation. */
+  static String runAndNode(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    if (labels != null && labels.containsKey("terminus.dev/execution")) {
+      return labels.get("terminus.dev/execution") + "/" + labels.get("terminus.dev/node");
+    }
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String argo = annotations == null ? null : annotations.get("workflows.argoproj.io/node-name");
+    if (argo != null && argo.contains(".")) {
+      return argo.substring(0, argo.indexOf('.')) + "/" + argo.substring(argo.indexOf('.') + 1);
+    }
+    return pod.getMetadata().getName();
+  }
+
+  private static Map<String, Long> byResource(List<AuditLog.Request> requests, String user) {
+    return requests.stream()
+        .filter(r -> r.user().equals(user) && r.isWrite() && !r.resource().equals("leases"))
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                r ->
+                    r.verb()
+                        + " "
+                        + r.resource()
+                        + (r.subresource().isEmpty() ? "" : "/" + r.subresource()),
+                java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
   }
 
   private Map<String, Instant> watchTerminal(String ns) {
@@ -288,10 +447,6 @@ public final class ClusterBench {
         .endTemplate()
         .endSpec()
         .build();
-  }
-
-  private static String jobOf(Pod pod) {
-    return pod.getMetadata().getLabels().getOrDefault("job-name", pod.getMetadata().getName());
   }
 
   private static void awaitUntil(Duration bound, java.util.function.BooleanSupplier done) {
