@@ -41,7 +41,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: bench-cluster bench-peers help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
+.PHONY: bench-cluster bench-peers bench-embedded help build test test-fast cluster-test control-plane helm-test e2e chaos run bench crds fmt clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VARIABLE=value ...]"
@@ -101,7 +101,7 @@ run: ## Build, then run Terminus with no cluster: kubectl-ready API, local runne
 	$(MVN) -q $(MVN_FLAGS) -pl embedded -am package -DskipTests -Dspotless.skip=true
 	java -jar $(EMBEDDED_JAR) $(RUN_ARGS)
 
-bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OUT (JSON)
+bench-embedded: ## Benchmarks against the in-process API (the second backend): prints a table, writes BENCH_OUT (JSON)
 	$(MVN) -q $(MVN_FLAGS) -pl operator -am test-compile dependency:build-classpath \
 	  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test -Dspotless.skip=true
 	java $(BENCH_JVM_FLAGS) \
@@ -111,14 +111,16 @@ bench: ## Benchmarks against the in-process API: prints a table, writes BENCH_OU
 	  -Dbench.heapExecutions=$(BENCH_HEAP_EXECUTIONS) -Dbench.only=$(BENCH_ONLY) \
 	  -Dbench.output=$(BENCH_OUT) $(BENCH_MAIN)
 
-bench-peers: bench-cluster ## Same as bench-cluster (Terminus and Argo Workflows side by side on the real control plane)
+bench: bench-cluster ## Benchmarks on the real control plane, Terminus and Argo Workflows side by side (= bench-cluster)
+
+bench-peers: bench-cluster ## Same as bench-cluster (BENCH_ARGO=false leaves Argo out)
 
 bench-cluster: control-plane ## Benchmarks on the real control plane, Terminus and Argo Workflows side by side: requests by client (audit log), raw Job baseline, DAG shapes; writes target/bench/cluster-results.json
 	$(MVN) -q $(MVN_FLAGS) -pl cluster -am install -DskipTests -Dspotless.skip=true
 	$(MVN) -q $(MVN_FLAGS) -pl cluster dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	cd cluster && java -Xmx1g -cp "target/test-classes:target/classes:$$(cat target/classpath.txt)" \
 	  -Dbench.raw=$(BENCH_RAW) -Dbench.executions=$(BENCH_CLUSTER_EXECUTIONS) -Dbench.wide=$(BENCH_WIDE) \
-	  -Dbench.argo=$(BENCH_ARGO) -Dbench.argoRequeue=$(BENCH_ARGO_REQUEUE) \
+	  -Dbench.argo=$(BENCH_ARGO) -Dbench.argoRequeue=$(BENCH_ARGO_REQUEUE) -Dterminus.replicaJvmFlags=-Xmx1g \
 	  -Dbench.output=../target/bench/cluster-results.json dev.terminus.cluster.ClusterBench
 
 crds: ## Regenerate the CRDs from crd/ and copy them to CRDS_DIR (the chart)

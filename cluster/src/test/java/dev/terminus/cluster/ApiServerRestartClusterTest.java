@@ -1,12 +1,9 @@
 package dev.terminus.cluster;
 
-import static dev.terminus.operator.fixtures.ExecutionBuilder.execution;
-import static dev.terminus.operator.fixtures.NodeBuilder.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terminus.crd.v1alpha1.ExecutionPhase;
 import dev.terminus.crd.v1alpha1.WorkflowExecution;
-import dev.terminus.kubesim.PodPlan;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.List;
@@ -29,21 +26,14 @@ class ApiServerRestartClusterTest {
   static void setUp(RealCluster given) {
     cluster = given;
     cluster.ensureOperator();
-    executions =
-        new Executions(
-            cluster.admin(),
-            cluster.namespace(
-                "apiserver", pod -> PodPlan.succeed(Duration.ofSeconds(2), PodScripts.echo(pod))));
+    executions = cluster.executions("apiserver", PodScripts.succeedAfter(Duration.ofSeconds(2)));
   }
 
   @Test
   void apiServerRestartedMidRunLeavesNothingStuckAndNothingDuplicated() throws Exception {
     List<String> names = IntStream.range(0, 3).mapToObj(i -> "restart-" + i).toList();
     for (String name : names) {
-      executions.create(
-          execution(name)
-              .nodes(node("one"), node("two").dependsOn("one"), node("three").dependsOn("two"))
-              .build());
+      executions.createChain(name);
     }
     executions.awaitRunningPod(names.get(0), "one", Duration.ofSeconds(30));
 

@@ -429,7 +429,8 @@ public final class ClusterBench {
             .count();
   }
 
-  private static Job job(String name) {
+  /** A Job of one busybox container, no retries: the raw baseline's unit. */
+  static Job job(String name) {
     return new JobBuilder()
         .withNewMetadata()
         .withName(name)

@@ -41,6 +41,17 @@ final class Executions {
         .create();
   }
 
+  /** An execution of the chain one -> two -> three. */
+  WorkflowExecution createChain(String name) {
+    return create(
+        dev.terminus.operator.fixtures.ExecutionBuilder.execution(name)
+            .nodes(
+                dev.terminus.operator.fixtures.NodeBuilder.node("one"),
+                dev.terminus.operator.fixtures.NodeBuilder.node("two").dependsOn("one"),
+                dev.terminus.operator.fixtures.NodeBuilder.node("three").dependsOn("two"))
+            .build());
+  }
+
   WorkflowExecution get(String name) {
     return client.resources(WorkflowExecution.class).inNamespace(namespace).withName(name).get();
   }

@@ -75,9 +75,8 @@ class GarbageCollectionClusterTest {
   void aJobWhoseExecutionNoLongerExistsIsCollectedByKubernetesNotByTheOperator() {
     // As after an execution deleted while the operator was down, its finalizer forced away.
     Job stray =
-        new JobBuilder()
-            .withNewMetadata()
-            .withName("gone-work-1")
+        new JobBuilder(ClusterBench.job("gone-work-1"))
+            .editMetadata()
             .addToLabels(Executions.EXECUTION_LABEL, "gone")
             .addNewOwnerReference()
             .withApiVersion("terminus.dev/v1alpha1")
@@ -88,18 +87,6 @@ class GarbageCollectionClusterTest {
             .withBlockOwnerDeletion(true)
             .endOwnerReference()
             .endMetadata()
-            .withNewSpec()
-            .withBackoffLimit(0)
-            .withNewTemplate()
-            .withNewSpec()
-            .withRestartPolicy("Never")
-            .addNewContainer()
-            .withName("main")
-            .withImage("busybox")
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
             .build();
     admin.batch().v1().jobs().inNamespace(executions.namespace()).resource(stray).create();
 

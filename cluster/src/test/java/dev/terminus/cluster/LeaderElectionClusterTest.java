@@ -5,7 +5,6 @@ import static dev.terminus.operator.fixtures.NodeBuilder.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terminus.crd.v1alpha1.ExecutionPhase;
-import dev.terminus.kubesim.PodPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +30,7 @@ class LeaderElectionClusterTest {
   static void setUp(RealCluster given) {
     cluster = given;
     cluster.ensureOperator();
-    executions =
-        new Executions(
-            cluster.admin(),
-            cluster.namespace(
-                "leader", pod -> PodPlan.succeed(Duration.ofSeconds(1), PodScripts.echo(pod))));
+    executions = cluster.executions("leader", PodScripts.succeedAfter(Duration.ofSeconds(1)));
   }
 
   @Test

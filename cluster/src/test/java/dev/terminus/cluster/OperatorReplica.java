@@ -22,8 +22,12 @@ public final class OperatorReplica implements AutoCloseable {
       String identity, Map<String, String> env, Path kubeconfig, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-XX:TieredStopAtLevel=1");
+    // The chart's JDK_JAVA_OPTIONS come with the env; the suite adds its own (fast start-up).
+    command.addAll(
+        List.of(
+            System.getProperty("terminus.replicaJvmFlags", "-Xmx512m -XX:TieredStopAtLevel=1")
+                .trim()
+                .split("\\s+")));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ReplicaMain.class.getName());

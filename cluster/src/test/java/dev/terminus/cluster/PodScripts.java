@@ -39,6 +39,11 @@ final class PodScripts {
 
   private PodScripts() {}
 
+  /** Every node succeeds after {@code runTime}, echoing its inputs. */
+  static PodScript succeedAfter(Duration runTime) {
+    return pod -> PodPlan.succeed(runTime, echo(pod));
+  }
+
   /** By node name; nodes not in {@code plans} succeed as in {@link #DEFAULT}. */
   static PodScript byNode(Map<String, Function<Pod, PodPlan>> plans) {
     return pod -> {

@@ -122,6 +122,11 @@ public final class RealCluster implements AutoCloseable {
     return name;
   }
 
+  /** A new namespace played with {@code script}, and the executions of the suite in it. */
+  Executions executions(String prefix, PodScript script) {
+    return new Executions(admin, namespace(prefix, script));
+  }
+
   /** Starts an operator replica with the next identity; it leads once it holds the Lease. */
   public synchronized OperatorReplica startReplica() {
     String identity = "terminus-" + replicaCount.getAndIncrement();
