@@ -23,9 +23,9 @@ import java.util.Optional;
  * the Pod before a change to its status after it. Only the Pod's first container is reported, which
  * is all a Terminus node Job has.
  *
- * <p>Shapes follow real clusters (see the operator's test resources k8s-status-samples/): conditions keep their
- * lastTransitionTime while their status holds, a container that never started has an empty imageID
- * and no containerID, a terminated container is neither ready nor started.
+ * <p>Shapes follow real clusters (see the operator's test resources k8s-status-samples/):
+ * conditions keep their lastTransitionTime while their status holds, a container that never started
+ * has an empty imageID and no containerID, a terminated container is neither ready nor started.
  */
 public final class Kubelet {
 
