@@ -179,12 +179,6 @@ public final class ControlPlane implements AutoCloseable {
     startApiServer();
   }
 
-  /** Kills kube-apiserver at once, as a crash would, and starts it again. */
-  public void crashApiServer() throws IOException {
-    apiServer.kill();
-    startApiServer();
-  }
-
   private void prepare() throws IOException {
     Files.createDirectories(dir.resolve("etcd"));
     Files.createDirectories(dir.resolve("certs"));

@@ -180,10 +180,6 @@ public final class RealCluster implements AutoCloseable {
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
-  public String serviceAccount() {
-    return serviceAccount;
-  }
-
   private PodPlan planFor(Pod pod) {
     PodScript script = scripts.get(pod.getMetadata().getNamespace());
     return script == null ? PodScripts.DEFAULT.planFor(pod) : script.planFor(pod);

@@ -72,11 +72,6 @@ public final class NodeAgent implements AutoCloseable {
     return this;
   }
 
-  /** Pods this agent has run or is running, by uid: how many it has seen. */
-  public int podsSeen() {
-    return runs.size();
-  }
-
   private void register() {
     Node node =
         new NodeBuilder()
@@ -133,7 +128,8 @@ public final class NodeAgent implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean finalStateUnknown) {
-        PodRun run = runs.get(pod.getMetadata().getUid());
+        // Gone for good: forget it, so that a long-running agent holds only live Pods.
+        PodRun run = runs.remove(pod.getMetadata().getUid());
         if (run != null) {
           run.cancel();
         }
