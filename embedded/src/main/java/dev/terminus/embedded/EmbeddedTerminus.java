@@ -29,6 +29,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -114,24 +115,7 @@ public final class EmbeddedTerminus implements AutoCloseable {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     client = remember(plane.client(admin, "terminus-demo"));
     apiUrl = URI.create(plane.serverUrl());
-    CrdFiles.installAll(client);
-    for (var crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(crd)
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              cond ->
-                                  "Established".equals(cond.getType())
-                                      && "True".equals(cond.getStatus())),
-              30,
-              java.util.concurrent.TimeUnit.SECONDS);
-    }
+    CrdFiles.awaitEstablished(client, CrdFiles.installAll(client), Duration.ofSeconds(30));
     if (settings.localRunner()) {
       KubernetesClient kubelet =
           remember(plane.client(plane.identity(ClusterIdentity.NODE_AGENT), "terminus-node-agent"));

@@ -40,6 +40,31 @@ public final class CrdFiles {
     return crds;
   }
 
+  /**
+   * Waits, at most {@code bound} each, until a real API server serves {@code crds} (condition
+   * Established). The mock server sets no conditions: only for a real one.
+   */
+  public static void awaitEstablished(
+      KubernetesClient client, List<CustomResourceDefinition> crds, java.time.Duration bound) {
+    for (CustomResourceDefinition crd : crds) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd)
+          .waitUntilCondition(
+              CrdFiles::established, bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   private static List<CustomResourceDefinition> readAll(KubernetesClient client) {
     Function<InputStream, CustomResourceDefinition> parse =
         in -> client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);

@@ -57,14 +57,6 @@ final class JobRun {
     return pod.getMetadata().getName();
   }
 
-  Path log() {
-    return dir.resolve(ContainerLauncher.LOG);
-  }
-
-  Path terminationLog() {
-    return dir.resolve(ContainerLauncher.TERMINATION_LOG);
-  }
-
   void started(Process started) {
     this.process = started;
   }

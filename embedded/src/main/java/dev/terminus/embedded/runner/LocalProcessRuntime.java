@@ -55,13 +55,7 @@ public final class LocalProcessRuntime implements ContainerRuntime {
   }
 
   private static void exited(Pod pod, Path dir, int exitCode, Reports reports) {
-    String policy = pod.getSpec().getContainers().get(0).getTerminationMessagePolicy();
-    String message =
-        TerminationMessage.of(
-            dir.resolve(ContainerLauncher.TERMINATION_LOG),
-            dir.resolve(ContainerLauncher.LOG),
-            exitCode,
-            policy);
+    String message = TerminationMessage.ofPod(pod, dir, exitCode);
     reports.exited(exitCode, exitCode == 0 ? "Completed" : "Error", message);
   }
 

@@ -171,8 +171,7 @@ public final class LocalRunner implements AutoCloseable {
     if (run.isFinished()) {
       return; // killed at the deadline or by a deletion, which decided the outcome
     }
-    String policy = run.pod().getSpec().getContainers().get(0).getTerminationMessagePolicy();
-    String message = TerminationMessage.of(run.terminationLog(), run.log(), exitCode, policy);
+    String message = TerminationMessage.ofPod(run.pod(), run.dir, exitCode);
     exited(run, exitCode, exitCode == 0 ? "Completed" : "Error", message);
   }
 

@@ -1,6 +1,7 @@
 package dev.terminus.embedded.runner;
 
 import dev.terminus.protocol.WorkerResult;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,19 @@ final class TerminationMessage {
   static final int MAX_LOG_LINES = 80;
 
   private TerminationMessage() {}
+
+  /**
+   * The termination message of {@code pod}'s container that exited {@code exitCode}, from the Pod's
+   * directory (its termination log, else its log's tail under FallbackToLogsOnError).
+   */
+  static String ofPod(Pod pod, Path dir, int exitCode) {
+    String policy = pod.getSpec().getContainers().get(0).getTerminationMessagePolicy();
+    return of(
+        dir.resolve(ContainerLauncher.TERMINATION_LOG),
+        dir.resolve(ContainerLauncher.LOG),
+        exitCode,
+        policy);
+  }
 
   static String of(Path terminationLog, Path log, int exitCode, String policy) {
     String file = readCapped(terminationLog, MAX_FILE_BYTES);
